@@ -1,0 +1,38 @@
+"""Recording decisions: every app's services call ``audit_record``; pages show ``audit_for``."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from center.models import AuditEntry
+
+# Human labels for action codes; each app adds its own with ``register_actions`` (from AppConfig.ready).
+ACTION_LABELS: dict[str, str] = {}
+
+
+def register_actions(labels: dict) -> None:
+    ACTION_LABELS.update(labels)
+
+
+def action_label(code: str) -> str:
+    return str(ACTION_LABELS.get(code, code))
+
+
+def audit_record(
+    *, subject: models.Model, action: str, by=None, reason: str = "", data: dict | None = None
+) -> AuditEntry:
+    """Append one history entry for ``subject``. Entries are never changed or deleted."""
+    return AuditEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(subject, for_concrete_model=True),
+        object_id=subject.pk,
+        action=action,
+        actor=by if by is not None and by.is_authenticated else None,
+        reason=reason,
+        data=data or {},
+    )
+
+
+def audit_for(subject: models.Model):
+    """The history of one object, newest first, with the actor joined."""
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(subject, for_concrete_model=True), object_id=subject.pk
+    ).select_related("actor")

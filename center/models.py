@@ -1,0 +1,148 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Center(models.Model):
+    """The center's profile: one row per installation. Everything printed in headers comes from here,
+    so a district center (208-QĐ/TW) and a commune center (360-QĐ/TW) are both just configuration."""
+
+    name = models.CharField(
+        _("official name"), max_length=200, help_text=_("e.g. Trung tâm Chính trị huyện Châu Thành")
+    )
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    parent_body = models.CharField(
+        _("parent Party body"),
+        max_length=200,
+        help_text=_("First header line, e.g. HUYỆN ỦY CHÂU THÀNH or ĐẢNG ỦY XÃ …"),
+    )
+    party_line = models.CharField(_("national header line"), max_length=100, default="ĐẢNG CỘNG SẢN VIỆT NAM")
+    place_name = models.CharField(
+        _("place name on documents"), max_length=100, help_text=_("Used in “…, ngày … tháng … năm …”")
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.CharField(_("website"), max_length=200, blank=True)
+    document_code = models.CharField(
+        _("document code"), max_length=20, default="TTCT", help_text=_("As in “Số 12-QĐ/TTCT”")
+    )
+    legal_basis = models.CharField(
+        _("founding regulation"), max_length=200, blank=True, help_text=_("e.g. Quy định 208-QĐ/TW or 360-QĐ/TW")
+    )
+    director_name = models.CharField(_("director's name"), max_length=120, blank=True)
+    director_title = models.CharField(_("director's title on documents"), max_length=60, default="GIÁM ĐỐC")
+    approval_delegate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deputy delegated to decide enrolments"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    staffing_min = models.PositiveSmallIntegerField(_("minimum established posts"), default=4)
+    staffing_max = models.PositiveSmallIntegerField(_("maximum established posts"), default=6)
+    certificate_number_format = models.CharField(
+        _("certificate register number format"),
+        max_length=60,
+        default="{number}/GCN-{code}",
+        help_text=_("{number} the sequence in the year, {year} the year, {code} the document code"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("center profile")
+        verbose_name_plural = _("center profile")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(staffing_min__lte=models.F("staffing_max")), name="center_staffing_range"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def load(cls) -> "Center":
+        """The installation's profile; an unsaved placeholder before the first set-up."""
+        return cls.objects.order_by("pk").first() or cls(
+            name=str(_("Political training center")), parent_body="", place_name=""
+        )
+
+
+class Unit(models.Model):
+    """A commune/ward Party committee, Party cell or agency that sends trainees."""
+
+    class Kind(models.TextChoices):
+        COMMUNE = "commune", _("Commune/ward Party committee")
+        CELL = "cell", _("Party cell")
+        AGENCY = "agency", _("Agency")
+        ORGANISATION = "organisation", _("Front / mass organisation")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMMUNE)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Room(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AuditEntry(models.Model):
+    """Who did what to which object, when and why. Decisions are recorded here and never deleted."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    action = models.CharField(_("action"), max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self):
+        return f"{self.action_label} @ {self.at:%d/%m/%Y %H:%M}"
+
+    @property
+    def action_label(self) -> str:
+        from center.audit import action_label
+
+        return action_label(self.action)

@@ -1,0 +1,59 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from center.audit import audit_for
+from center.dashboard import panels_for
+from center.forms import CenterForm
+from center.models import Center, Room, Unit
+from center.roles import MANAGERS, STAFF, Role, role_required, user_roles
+from center.services import center_update
+
+
+@login_required
+def home(request):
+    """Staff see the dashboard; a trainee goes to their own timetable."""
+    roles = user_roles(request.user)
+    if not roles & STAFF:
+        if Role.TRAINEE in roles:
+            return redirect("portal_home")
+        return render(request, "center/no_role.html", status=403)
+    return render(request, "center/dashboard.html", {"panels": panels_for(request)})
+
+
+@role_required(*STAFF)
+def center_detail(request):
+    center = Center.load()
+    return render(
+        request,
+        "center/center_detail.html",
+        {
+            "center": center,
+            "panels": panels_for(request, "center"),
+            "history": audit_for(center)[:20] if center.pk else [],
+        },
+    )
+
+
+@role_required(Role.DIRECTOR)
+def center_edit(request):
+    center = Center.load()
+    delegates = get_user_model().objects.filter(groups__name=Role.DEPUTY, is_active=True).order_by("last_name")
+    form = CenterForm(request.POST or None, instance=center, delegate_choices=delegates)
+    if request.method == "POST" and form.is_valid():
+        center_update(center=Center.load(), data=form.cleaned_data, by=request.user)
+        messages.success(request, _("The center's profile has been saved."))
+        return redirect("center_detail")
+    return render(request, "center/center_form.html", {"form": form})
+
+
+@role_required(*MANAGERS)
+def unit_list(request):
+    return render(request, "center/unit_list.html", {"units": Unit.objects.all()})
+
+
+@role_required(*MANAGERS)
+def room_list(request):
+    return render(request, "center/room_list.html", {"rooms": Room.objects.all()})

@@ -1,0 +1,217 @@
+import secrets
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from center.models import Room, Unit
+from staff.models import StaffMember
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Programme(models.Model):
+    """What is taught. Eligibility and completion rules are data, applied by the enrolment and
+    certificate services."""
+
+    class Kind(models.TextChoices):
+        ELEMENTARY_THEORY = "elementary_theory", _("Elementary political theory and administration")
+        PARTY_AWARENESS = "party_awareness", _("Awareness of the Party (candidates for admission)")
+        NEW_MEMBER = "new_member", _("Political theory for new Party members")
+        PARTY_WORK = "party_work", _("Party work skills (cell secretaries, committee members)")
+        KNOWLEDGE_UPDATE = "knowledge_update", _("Knowledge update")
+        RESOLUTION = "resolution", _("Resolutions, policies and law")
+        PARTY_HISTORY = "party_history", _("Party history and local Party history")
+        REPORTERS = "reporters", _("Current affairs for reporters and propagandists")
+        OTHER = "other", _("Other")
+
+    class Eligibility(models.TextChoices):
+        ANYONE = "anyone", _("Anyone")
+        NOT_PARTY_MEMBER = "not_party_member", _("Not yet a Party member")
+        NEW_PARTY_MEMBER = "new_party_member", _("Party member admitted within the last N months")
+        PARTY_MEMBER = "party_member", _("Party member")
+        COMMITTEE_MEMBER = "committee_member", _("Member of a Party committee")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=255)
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    days = models.PositiveSmallIntegerField(_("length in days"), default=1)
+    periods = models.PositiveSmallIntegerField(_("periods"), default=0, help_text=_("Total teaching periods (tiết)"))
+    gives_certificate = models.BooleanField(_("leads to a certificate"), default=True)
+    eligibility = models.CharField(
+        _("who may enrol"), max_length=30, choices=Eligibility.choices, default=Eligibility.ANYONE
+    )
+    eligibility_months = models.PositiveSmallIntegerField(
+        _("months since admission"), null=True, blank=True, help_text=_("For “admitted within the last N months”")
+    )
+    min_attendance_percent = models.PositiveSmallIntegerField(
+        _("minimum attendance (%)"), default=80, validators=[MaxValueValidator(100)]
+    )
+    min_score = models.DecimalField(
+        _("minimum score"),
+        max_digits=3,
+        decimal_places=1,
+        default=Decimal("5.0"),
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+    )
+    excellent_from = models.DecimalField(_("excellent from"), max_digits=3, decimal_places=1, default=Decimal("9.0"))
+    good_from = models.DecimalField(_("good from"), max_digits=3, decimal_places=1, default=Decimal("8.0"))
+    fair_from = models.DecimalField(_("fair from"), max_digits=3, decimal_places=1, default=Decimal("6.5"))
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_score__lte=models.F("fair_from"))
+                & models.Q(fair_from__lte=models.F("good_from"))
+                & models.Q(good_from__lte=models.F("excellent_from")),
+                name="programme_grade_bands_ordered",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Topic(models.Model):
+    """A topic (chuyên đề) of a programme, taught in one or more sessions."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="topics"
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=255)
+    periods = models.PositiveSmallIntegerField(_("periods"), default=4)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["programme", "order"]
+        constraints = [models.UniqueConstraint(fields=["programme", "order"], name="topic_unique_order")]
+
+    def __str__(self):
+        return f"{self.order}. {self.title}"
+
+
+class Course(models.Model):
+    """One run of a programme (lớp học)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        OPEN = "open", _("Open for enrolment")
+        IN_PROGRESS = "in_progress", _("In progress")
+        FINISHED = "finished", _("Finished")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="courses"
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    room = models.ForeignKey(
+        Room, verbose_name=_("room"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    venue = models.CharField(
+        _("outside venue"),
+        max_length=255,
+        blank=True,
+        help_text=_("When not taught in the center, e.g. a commune hall"),
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
+    homeroom_teacher = models.ForeignKey(
+        StaffMember,
+        verbose_name=_("homeroom teacher"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="homeroom_courses",
+    )
+    units = models.ManyToManyField(Unit, verbose_name=_("units served"), blank=True, related_name="courses")
+    enrolment_open = models.BooleanField(_("enrolment open"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    public_token = models.CharField(_("public link secret"), max_length=64, unique=True, default=new_token)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+        ordering = ["-start_date", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_date__lte=models.F("end_date")), name="course_dates_ordered"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "start_date"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def venue_label(self) -> str:
+        return self.venue or (self.room.name if self.room_id else "")
+
+
+class Session(models.Model):
+    """One half-day lesson of a course (buổi học)."""
+
+    class PartOfDay(models.TextChoices):
+        MORNING = "morning", _("Morning")
+        AFTERNOON = "afternoon", _("Afternoon")
+        EVENING = "evening", _("Evening")
+
+    course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField(_("date"))
+    part_of_day = models.CharField(_("part of day"), max_length=10, choices=PartOfDay.choices)
+    start_time = models.TimeField(_("start time"))
+    end_time = models.TimeField(_("end time"))
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(
+        _("content"), max_length=255, blank=True, help_text=_("Shown when there is no topic, or to add to it")
+    )
+    lecturer = models.ForeignKey(
+        StaffMember,
+        verbose_name=_("lecturer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+    )
+    room = models.ForeignKey(
+        Room, verbose_name=_("room"), null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    # Bumped on every change so calendar clients replace the event instead of duplicating it.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["date", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_time__lt=models.F("end_time")), name="session_times_ordered"
+            )
+        ]
+        indexes = [models.Index(fields=["date", "start_time"])]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {self.get_part_of_day_display()} — {self.display_title}"
+
+    @property
+    def display_title(self) -> str:
+        if self.topic_id and self.title:
+            return f"{self.topic.title}: {self.title}"
+        return self.topic.title if self.topic_id else self.title

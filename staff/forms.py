@@ -1,0 +1,70 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from center.roles import Role
+from center.text import normalize_text
+from staff.models import StaffMember
+
+STAFF_ROLE_CHOICES = [("", _("No login"))] + [
+    (role, Role.LABELS[role]) for role in (Role.DIRECTOR, Role.DEPUTY, Role.CLERK, Role.LECTURER)
+]
+
+
+class StaffMemberForm(forms.ModelForm):
+    username = forms.SlugField(
+        label=_("username"),
+        required=False,
+        max_length=150,
+        help_text=_("Leave empty for a guest lecturer without a login."),
+    )
+    role = forms.ChoiceField(label=_("role in the portal"), choices=STAFF_ROLE_CHOICES, required=False)
+
+    class Meta:
+        model = StaffMember
+        fields = [
+            "full_name",
+            "position",
+            "is_established",
+            "theory_level",
+            "degree",
+            "has_pedagogy_certificate",
+            "workplace",
+            "phone",
+            "email",
+            "is_active",
+            "note",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.instance.user if self.instance.pk else None
+        if user:
+            self.fields["username"].initial = user.username
+            self.fields["username"].disabled = True
+            self.fields["role"].initial = next(
+                (g for g in user.groups.values_list("name", flat=True) if g in Role.LABELS), ""
+            )
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save")))
+
+    def clean_full_name(self):
+        return normalize_text(self.cleaned_data["full_name"])
+
+    def clean_username(self):
+        username = self.cleaned_data.get("username") or ""
+        if self.fields["username"].disabled:
+            return username
+        if username and get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This username is already taken."))
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("username") and not cleaned.get("role"):
+            self.add_error("role", _("Choose the role this login has in the portal."))
+        if cleaned.get("role") and not cleaned.get("username"):
+            self.add_error("username", _("A role needs a username."))
+        return cleaned

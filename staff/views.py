@@ -1,0 +1,53 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from center.audit import audit_for
+from center.models import Center
+from center.roles import MANAGERS, Role, role_required
+from staff.forms import StaffMemberForm
+from staff.models import StaffMember
+from staff.selectors import staff_list as staff_list_query
+from staff.selectors import staffing_summary
+from staff.services import staff_member_save
+
+EDITORS = (Role.DIRECTOR, Role.DEPUTY)
+
+
+@role_required(*MANAGERS)
+def staff_list(request):
+    return render(
+        request,
+        "staff/staff_list.html",
+        {"members": staff_list_query(), "staffing_panel": {"staffing": staffing_summary(Center.load())}},
+    )
+
+
+@role_required(*MANAGERS)
+def staff_detail(request, pk):
+    member = get_object_or_404(StaffMember.objects.select_related("user"), pk=pk)
+    return render(request, "staff/staff_detail.html", {"member": member, "history": audit_for(member)[:20]})
+
+
+def _save(request, member, template):
+    form = StaffMemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        saved = staff_member_save(
+            member=form.save(commit=False),
+            username=form.cleaned_data.get("username", ""),
+            role=form.cleaned_data.get("role", ""),
+            by=request.user,
+        )
+        messages.success(request, _("Saved: %(name)s.") % {"name": saved.full_name})
+        return redirect("staff_detail", pk=saved.pk)
+    return render(request, template, {"form": form, "member": member})
+
+
+@role_required(*EDITORS)
+def staff_create(request):
+    return _save(request, StaffMember(), "staff/staff_form.html")
+
+
+@role_required(*EDITORS)
+def staff_edit(request, pk):
+    return _save(request, get_object_or_404(StaffMember, pk=pk), "staff/staff_form.html")

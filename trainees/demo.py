@@ -1,0 +1,5 @@
+"""Demo trainees and enrolments (filled in by the enrolment work)."""
+
+
+def seed(*, stdout=None) -> dict:
+    return {}

@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from trainees.models.people import Trainee
+
+
+class ActivationCode(models.Model):
+    """A one-time code printed on an account slip (or sent as a link) so the trainee chooses a password.
+    Only a hash is stored."""
+
+    trainee = models.ForeignKey(
+        Trainee, verbose_name=_("trainee"), on_delete=models.CASCADE, related_name="activation_codes"
+    )
+    code_hash = models.CharField(max_length=128)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("activation code")
+        verbose_name_plural = _("activation codes")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.trainee} ({self.created_at:%d/%m/%Y})"
+
+
+class CorrectionRequest(models.Model):
+    """A trainee's request to correct their personal data; a task for staff."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Awaiting action")
+        DONE = "done", _("Done")
+        DECLINED = "declined", _("Declined")
+
+    trainee = models.ForeignKey(
+        Trainee, verbose_name=_("trainee"), on_delete=models.PROTECT, related_name="correction_requests"
+    )
+    text = models.TextField(_("requested correction"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    reply = models.TextField(_("reply"), blank=True)
+
+    class Meta:
+        verbose_name = _("correction request")
+        verbose_name_plural = _("correction requests")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.trainee}: {self.text[:40]}"

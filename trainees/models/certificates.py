@@ -1,0 +1,94 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Session
+from trainees.models.enrolments import Enrolment
+
+
+class Attendance(models.Model):
+    """A trainee (through the enrolment) at one session."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        LATE = "late", _("Late")
+        EXCUSED = "excused", _("Excused absence")
+        UNEXCUSED = "unexcused", _("Unexcused absence")
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    enrolment = models.ForeignKey(
+        Enrolment, verbose_name=_("enrolment"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PRESENT)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["session", "enrolment"], name="attendance_once_per_session")]
+
+    def __str__(self):
+        return f"{self.enrolment.trainee} @ {self.session}: {self.get_status_display()}"
+
+
+class CertificateCounter(models.Model):
+    """The last register number used in a calendar year; locked while issuing so numbers have no gaps."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("certificate counter")
+        verbose_name_plural = _("certificate counters")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+class Certificate(models.Model):
+    """A certificate (giấy chứng nhận) for a completed enrolment. Revoked or replaced, never deleted."""
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        REVOKED = "revoked", _("Revoked")
+        REPLACED = "replaced", _("Replaced by a reissue")
+
+    enrolment = models.ForeignKey(
+        Enrolment, verbose_name=_("enrolment"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number in the year"))
+    register_number = models.CharField(_("register number"), max_length=60)
+    issued_on = models.DateField(_("issue date"))
+    signer_name = models.CharField(_("signed by"), max_length=120)
+    signer_title = models.CharField(_("signer's title"), max_length=60)
+    verification_code = models.CharField(_("verification code"), max_length=20, unique=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.VALID)
+    replaces = models.OneToOneField(
+        "self", verbose_name=_("replaces"), null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
+    revoked_reason = models.TextField(_("revocation reason"), blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("issued by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-year", "-number"]
+        constraints = [models.UniqueConstraint(fields=["year", "number"], name="certificate_number_unique_in_year")]
+
+    def __str__(self):
+        return self.register_number
+
+    @property
+    def is_reissue(self) -> bool:
+        return self.replaces_id is not None

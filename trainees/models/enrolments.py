@@ -1,0 +1,78 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from center.models import Unit
+from courses.models import Course
+from trainees.models.people import Trainee
+
+
+class Enrolment(models.Model):
+    """A trainee in a course: submitted, decided by the director, then completed or not.
+    Never deleted; every change is in the history (center.AuditEntry)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending approval")
+        APPROVED = "approved", _("Approved")
+        WAITLISTED = "waitlisted", _("Waiting list")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Completion(models.TextChoices):
+        UNDECIDED = "", _("Not decided")
+        COMPLETED = "completed", _("Completed")
+        NOT_COMPLETED = "not_completed", _("Not completed")
+
+    class Grade(models.TextChoices):
+        NONE = "", _("—")
+        EXCELLENT = "excellent", _("Excellent")
+        GOOD = "good", _("Good")
+        FAIR = "fair", _("Fair")
+        AVERAGE = "average", _("Average")
+        FAIL = "fail", _("Fail")
+
+    trainee = models.ForeignKey(Trainee, verbose_name=_("trainee"), on_delete=models.PROTECT, related_name="enrolments")
+    course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="enrolments")
+    sending_unit = models.ForeignKey(
+        Unit, verbose_name=_("sending unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="enrolments"
+    )
+    nomination_number = models.CharField(_("nomination document number"), max_length=60, blank=True)
+    nomination_date = models.DateField(_("nomination document date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True)
+    eligibility_override = models.TextField(_("eligibility override reason"), blank=True)
+    score = models.DecimalField(_("score"), max_digits=3, decimal_places=1, null=True, blank=True)
+    grade = models.CharField(_("grade"), max_length=20, choices=Grade.choices, blank=True, default="")
+    completion = models.CharField(_("completion"), max_length=20, choices=Completion.choices, blank=True, default="")
+    completion_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("completion confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    completion_confirmed_at = models.DateTimeField(_("completion confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["course", "trainee__sort_key"]
+        constraints = [models.UniqueConstraint(fields=["trainee", "course"], name="enrolment_once_per_course")]
+        indexes = [models.Index(fields=["course", "status"]), models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.trainee} — {self.course}"
