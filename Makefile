@@ -14,8 +14,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
+# The compiled catalogue is committed; it is rebuilt only where gettext's msgfmt is installed.
+COMPILE := command -v msgfmt >/dev/null && $(PY) manage.py compilemessages --ignore=.venv -v 0 || true
+
 setup: $(STAMP)
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	@$(COMPILE)
 	$(PY) manage.py migrate --noinput -v 0
 
 run: setup
@@ -24,7 +27,7 @@ run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	@$(COMPILE)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Regenerate the catalogue after changing UI strings (takes a lock: several people may run it).

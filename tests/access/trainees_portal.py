@@ -1,7 +1,7 @@
 from tests.access.base import ANY_LOGIN, rule
 from trainees.models import Trainee
 
-ORDER = 60
+ORDER = 10
 
 
 def build_world(w):
