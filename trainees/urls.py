@@ -1,7 +1,9 @@
 from django.urls import path
 
-from trainees import views_portal
+from trainees.views import portal
 
+# Each area keeps its own block; add yours with a comment line above it.
 urlpatterns = [
-    path("me/", views_portal.portal_home, name="portal_home"),
+    # Trainee portal
+    path("me/", portal.portal_home, name="portal_home"),
 ]
