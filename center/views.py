@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -12,9 +11,10 @@ from center.roles import MANAGERS, STAFF, Role, role_required, user_roles
 from center.services import center_update
 
 
-@login_required
 def home(request):
-    """Staff see the dashboard; a trainee goes to their own timetable."""
+    """The public see the center's front page; staff the dashboard; a trainee their own timetable."""
+    if not request.user.is_authenticated:
+        return render(request, "center/landing.html", {"panels": panels_for(request, "landing")})
     roles = user_roles(request.user)
     if not roles & STAFF:
         if Role.TRAINEE in roles:

@@ -2,7 +2,7 @@ from tests.access.base import ALL_STAFF, ANY_LOGIN, DIRECTOR_AND_DEPUTY, DIRECTO
 
 RULES = [
     # Staff land on the dashboard; a trainee is sent to their timetable; a login with no role is told so.
-    rule("home", ALL_STAFF, trainee=302, other_trainee=302, outsider=403),
+    rule("home", ALL_STAFF, anonymous=200, trainee=302, other_trainee=302, outsider=403),
     rule("center_detail", ALL_STAFF),
     rule("center_edit", DIRECTOR_ONLY),
     rule("unit_list", MANAGERS_ONLY),

@@ -47,7 +47,7 @@ def test_login_starts_a_new_session_and_logout_ends_it(client, clerk, password):
     assert after and after != before
     client.post(reverse("logout"))
     assert "_auth_user_id" not in client.session
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("center_detail")).status_code == 302
 
 
 def test_pages_send_a_content_security_policy_without_inline_script(client, clerk):
