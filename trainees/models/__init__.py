@@ -1,4 +1,4 @@
-from trainees.models.accounts import ActivationCode, CorrectionRequest
+from trainees.models.accounts import ActivationCode, CorrectionRequest, TraineeAccount
 from trainees.models.certificates import Attendance, Certificate, CertificateCounter
 from trainees.models.enrolments import Enrolment
 from trainees.models.people import Trainee
@@ -11,4 +11,5 @@ __all__ = [
     "CorrectionRequest",
     "Enrolment",
     "Trainee",
+    "TraineeAccount",
 ]

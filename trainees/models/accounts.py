@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +14,12 @@ class ActivationCode(models.Model):
     trainee = models.ForeignKey(
         Trainee, verbose_name=_("trainee"), on_delete=models.CASCADE, related_name="activation_codes"
     )
+    class Channel(models.TextChoices):
+        SLIP = "slip", _("Printed slip")
+        EMAIL = "email", _("E-mail link")
+
     code_hash = models.CharField(max_length=128)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.SLIP)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -28,6 +35,32 @@ class ActivationCode(models.Model):
 
     def __str__(self):
         return f"{self.trainee} ({self.created_at:%d/%m/%Y})"
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class TraineeAccount(models.Model):
+    """The portal side of a trainee's login: the secret of their own calendar feed and the count of wrong
+    activation codes typed for their username (code entry locks after too many)."""
+
+    trainee = models.OneToOneField(
+        Trainee, verbose_name=_("trainee"), on_delete=models.CASCADE, related_name="portal_account"
+    )
+    calendar_token = models.CharField(
+        _("calendar link secret"), max_length=64, unique=True, default=new_calendar_token
+    )
+    failed_attempts = models.PositiveSmallIntegerField(_("wrong activation codes in a row"), default=0)
+    activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("trainee portal account")
+        verbose_name_plural = _("trainee portal accounts")
+
+    def __str__(self):
+        return str(self.trainee)
 
 
 class CorrectionRequest(models.Model):
