@@ -1,7 +1,7 @@
 """Page panels. Higher apps register a panel from their AppConfig.ready(), so the center app never
 imports them. A panel is ``fn(request) -> dict | None``: a dict with ``template`` and its context, or None
-to show nothing for this user. ``page`` is "dashboard" (staff home page), "center" (the profile page) or "landing" (the public front
-page: no personal data there)."""
+to show nothing for this user. ``page`` is "dashboard" (staff home page), "center" (the profile page)
+or "landing" (the public front page: no personal data there)."""
 
 from collections.abc import Callable
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from center.models import Center
+from center.templatetags.portal import person_name
 from center.text import normalize_text
 
 
@@ -34,6 +35,7 @@ class CenterForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if delegate_choices is not None:
             self.fields["approval_delegate"].queryset = delegate_choices
+        self.fields["approval_delegate"].label_from_instance = person_name
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
 

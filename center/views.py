@@ -40,7 +40,7 @@ def center_detail(request):
 @role_required(Role.DIRECTOR)
 def center_edit(request):
     center = Center.load()
-    delegates = get_user_model().objects.filter(groups__name=Role.DEPUTY, is_active=True).order_by("last_name")
+    delegates = get_user_model().objects.filter(groups__name=Role.DEPUTY, is_active=True).order_by("first_name")
     form = CenterForm(request.POST or None, instance=center, delegate_choices=delegates)
     if request.method == "POST" and form.is_valid():
         center_update(center=Center.load(), data=form.cleaned_data, by=request.user)

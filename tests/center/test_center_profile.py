@@ -8,11 +8,23 @@ from tests.factories import StaffMemberFactory, UserFactory
 
 def _form_data(center, **changes):
     data = {
-        "name": center.name, "short_name": center.short_name, "parent_body": center.parent_body,
-        "party_line": center.party_line, "place_name": center.place_name, "legal_basis": "",
-        "document_code": center.document_code, "address": "", "phone": "", "email": "", "website": "",
-        "director_name": center.director_name, "director_title": center.director_title, "approval_delegate": "",
-        "staffing_min": 4, "staffing_max": 6, "certificate_number_format": "{number}/GCN-{code}",
+        "name": center.name,
+        "short_name": center.short_name,
+        "parent_body": center.parent_body,
+        "party_line": center.party_line,
+        "place_name": center.place_name,
+        "legal_basis": "",
+        "document_code": center.document_code,
+        "address": "",
+        "phone": "",
+        "email": "",
+        "website": "",
+        "director_name": center.director_name,
+        "director_title": center.director_title,
+        "approval_delegate": "",
+        "staffing_min": 4,
+        "staffing_max": 6,
+        "certificate_number_format": "{number}/GCN-{code}",
     }
     data.update(changes)
     return data
@@ -22,8 +34,12 @@ def test_director_renames_the_center_for_a_commune_center_under_360(client, dire
     client.force_login(director)
     response = client.post(
         reverse("center_edit"),
-        _form_data(center, name="Trung tâm Chính trị xã  Tân Phú", parent_body="ĐẢNG ỦY XÃ TÂN PHÚ",
-                   legal_basis="Quy định 360-QĐ/TW"),
+        _form_data(
+            center,
+            name="Trung tâm Chính trị xã  Tân Phú",
+            parent_body="ĐẢNG ỦY XÃ TÂN PHÚ",
+            legal_basis="Quy định 360-QĐ/TW",
+        ),
     )
     assert response.status_code == 302
     center.refresh_from_db()

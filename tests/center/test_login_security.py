@@ -71,12 +71,17 @@ def test_check_deploy_is_clean_in_production(monkeypatch, capsys):
     import sys
 
     env = {
-        "DEBUG": "0", "SECRET_KEY": "x" * 30 + "-production-secret-key-for-the-test-only-9f8e7d",
-        "ALLOWED_HOSTS": "portal.example.vn", "PATH": "/usr/bin:/bin",
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 30 + "-production-secret-key-for-the-test-only-9f8e7d",
+        "ALLOWED_HOSTS": "portal.example.vn",
+        "PATH": "/usr/bin:/bin",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True,
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -10,10 +10,19 @@ def test_director_adds_a_lecturer_with_a_login(client, director):
     response = client.post(
         reverse("staff_create"),
         {
-            "full_name": " Trần  Quốc Bảo ", "position": "lecturer", "is_established": "on",
-            "theory_level": "advanced", "degree": "Thạc sĩ Triết học", "has_pedagogy_certificate": "on",
-            "workplace": "", "phone": "0913 123 456", "email": "bao@example.vn", "is_active": "on", "note": "",
-            "username": "tqbao", "role": "lecturer",
+            "full_name": " Trần  Quốc Bảo ",
+            "position": "lecturer",
+            "is_established": "on",
+            "theory_level": "advanced",
+            "degree": "Thạc sĩ Triết học",
+            "has_pedagogy_certificate": "on",
+            "workplace": "",
+            "phone": "0913 123 456",
+            "email": "bao@example.vn",
+            "is_active": "on",
+            "note": "",
+            "username": "tqbao",
+            "role": "lecturer",
         },
     )
     member = StaffMember.objects.get(full_name="Trần Quốc Bảo")

@@ -1,0 +1,147 @@
+"""The one PDF helper of the project: a template and its context → PDF bytes, through WeasyPrint.
+
+Printed documents are HTML templates under ``templates/print/`` that also print from a browser; WeasyPrint
+renders the same HTML. Its URL fetcher is an allow-list: the project's own static files (CSS, the bundled
+fonts, images) and ``data:`` images, nothing else. WeasyPrint's default fetcher would read ``file://``
+paths and fetch ``http(s)://`` URLs — text a trainee typed (a name, a unit, a note) must never make the
+server read a file or send a request, so everything else is refused before any I/O happens.
+"""
+
+import base64
+import binascii
+import mimetypes
+import posixpath
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils._os import safe_join
+from weasyprint import HTML, URLFetcher, URLFetcherResponse
+from weasyprint.text.fonts import FontConfiguration
+
+from center.text import fold
+
+# Relative and root-relative URLs in a document resolve against this made-up origin. ``.invalid`` can
+# never be a real host (RFC 2606), and the fetcher answers it from disk without any network access.
+BASE_URL = "https://portal.invalid/"
+
+_DATA_TYPES = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"}
+
+
+class RefusedURL(ValueError):
+    """A URL outside the allow-list; WeasyPrint logs it and leaves the resource out."""
+
+
+def _static_prefix() -> str:
+    prefix = urlsplit(settings.STATIC_URL).path
+    return "/" + prefix.strip("/") + "/"
+
+
+def _static_file(name: str) -> Path:
+    """The file behind a static name: the collected copy in STATIC_ROOT (maybe under its hashed name), else
+    what the staticfiles finders find. Anything but a plain relative path is refused."""
+    if not name or name.startswith("/") or "\\" in name or "\x00" in name or ":" in name:
+        raise RefusedURL(name)
+    if any(part in ("", ".", "..") for part in name.split("/")) or posixpath.normpath(name) != name:
+        raise RefusedURL(name)
+    if settings.STATIC_ROOT:
+        for stored in dict.fromkeys([name, _hashed_name(name)]):
+            if stored:
+                try:
+                    path = Path(safe_join(settings.STATIC_ROOT, stored))
+                except SuspiciousFileOperation as exc:
+                    raise RefusedURL(name) from exc
+                if path.is_file():
+                    return path
+    found = finders.find(name)  # the finders join safely inside their own folders
+    if found and Path(found).is_file():
+        return Path(found)
+    raise RefusedURL(name)
+
+
+def _hashed_name(name: str) -> str | None:
+    try:
+        return staticfiles_storage.stored_name(name) if hasattr(staticfiles_storage, "stored_name") else None
+    except ValueError:
+        return None
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves ``BASE_URL`` + STATIC_URL from the project's static files and ``data:`` images; refuses
+    everything else (``file:``, ``http(s):`` to any other host, other paths) before opening anything."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=("https", "data"), allow_redirects=False, fail_on_errors=False)
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return self._data(url)
+        if not url.startswith(BASE_URL):
+            raise RefusedURL(f"Not a static file of the portal: {url[:200]}")
+        path = unquote(urlsplit(url).path)
+        prefix = _static_prefix()
+        if not path.startswith(prefix):
+            raise RefusedURL(f"Not a static file of the portal: {url[:200]}")
+        file = _static_file(path[len(prefix) :])
+        content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, file.read_bytes(), {"Content-Type": content_type})
+
+    @staticmethod
+    def _data(url: str) -> URLFetcherResponse:
+        header, _, payload = url[5:].partition(",")
+        params = header.split(";")
+        content_type = params[0].strip().lower()
+        if content_type not in _DATA_TYPES:
+            raise RefusedURL("Only images may be embedded as data: URLs")
+        try:
+            body = base64.b64decode(payload, validate=True) if "base64" in params[1:] else unquote(payload).encode()
+        except (binascii.Error, ValueError) as exc:
+            raise RefusedURL("Malformed data: URL") from exc
+        return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+
+def html_to_pdf(html: str, *, url_fetcher: URLFetcher | None = None) -> bytes:
+    """WeasyPrint on an HTML string with the strict fetcher (the benchmark times this step alone)."""
+    fetcher = url_fetcher or StaticOnlyFetcher()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher, media_type="print")
+    return document.write_pdf(font_config=FontConfiguration())
+
+
+def render_pdf(*, template_name: str, context: dict, request=None) -> bytes:
+    """Render ``template_name`` (a ``templates/print/`` document) with ``context`` and return PDF bytes.
+    Page size and orientation come from the template's CSS (``@page``)."""
+    html = render_to_string(template_name, {**context, "for_pdf": True}, request=request)
+    return html_to_pdf(html)
+
+
+def ascii_filename(filename: str) -> str:
+    """An ASCII stand-in for old clients: diacritics folded, unsafe characters replaced."""
+    stem, dot, ext = filename.rpartition(".")
+    if not dot:
+        stem, ext = filename, ""
+    safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else "-" for ch in fold(stem))
+    safe = "-".join(part for part in safe.split("-") if part) or "document"
+    return f"{safe}.{ext}" if ext else safe
+
+
+def content_disposition(filename: str, *, inline: bool) -> str:
+    """``inline|attachment; filename="ascii"; filename*=UTF-8''…`` (RFC 6266 / RFC 5987)."""
+    kind = "inline" if inline else "attachment"
+    return f"{kind}; filename=\"{ascii_filename(filename)}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def file_response(*, filename: str, content_type: str, content: bytes, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(filename, inline=inline)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def pdf_response(*, filename: str, content: bytes, inline: bool = True) -> HttpResponse:
+    """A PDF download with a Vietnamese-safe file name."""
+    return file_response(filename=filename, content_type="application/pdf", content=content, inline=inline)
