@@ -21,8 +21,9 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils._os import safe_join
-from weasyprint import HTML, URLFetcher, URLFetcherResponse
+from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from center.text import fold
 
