@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class TraineesConfig(AppConfig):
     name = "trainees"
     verbose_name = _("Trainees")
+
+    def ready(self):
+        # Trainee portal: the managers' count of open correction requests, and account history labels.
+        from center.audit import register_actions
+        from center.dashboard import register_panel
+        from trainees.services.accounts import ACTION_LABELS as ACCOUNT_ACTIONS
+        from trainees.views.accounts import corrections_panel
+
+        register_actions(ACCOUNT_ACTIONS)
+        register_panel(corrections_panel, page="dashboard", order=30)

@@ -11,5 +11,6 @@ def build_world(w):
 
 
 RULES = [
+    # My timetable: each trainee sees their own (no ids in the URL); staff and outsiders get 404.
     rule("portal_home", ANY_LOGIN, director=404, deputy=404, clerk=404, lecturer=404, other_lecturer=404, outsider=404),
 ]

@@ -1,0 +1,161 @@
+"""Trainee accounts: usernames, one-time activation codes and links, the lock on wrong codes."""
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.utils import timezone
+
+from center.models import AuditEntry
+from tests.trainees.portal_builders import make_trainee
+from trainees.models import ActivationCode, TraineeAccount
+from trainees.services import accounts
+from trainees.services.accounts import (
+    ERROR_EXPIRED,
+    ERROR_LINK_INVALID,
+    ERROR_LOCKED,
+    ERROR_NO_EMAIL,
+    ERROR_WRONG_CODE,
+    AccountError,
+    account_activate,
+    activation_code_check,
+    activation_code_issue,
+    activation_link_check,
+    activation_link_send,
+    trainee_account_ensure,
+)
+
+pytestmark = pytest.mark.django_db
+
+GOOD_PASSWORD = "Hoc-vien-2026!"
+
+
+@pytest.fixture
+def trainee(center):
+    return make_trainee(given_name="An", family_name="Nguyễn Văn")
+
+
+def test_the_username_is_easy_to_type_and_unique(center, clerk):
+    first = make_trainee(given_name="An", family_name="Nguyễn Văn")
+    second = make_trainee(given_name="Ân", family_name="Ngô Vũ")
+    third = make_trainee(given_name="Đức Anh", family_name="Đặng Thị Hồng")
+    assert trainee_account_ensure(trainee=first, by=clerk).username == "an.nv1"
+    assert trainee_account_ensure(trainee=second, by=clerk).username == "an.nv2"
+    assert trainee_account_ensure(trainee=third, by=clerk).username == "ducanh.dth1"
+
+
+def test_a_new_login_has_no_usable_password_and_the_trainee_role(trainee, clerk):
+    user = trainee_account_ensure(trainee=trainee, by=clerk)
+    trainee.refresh_from_db()
+    assert trainee.user == user
+    assert not user.has_usable_password()
+    assert list(user.groups.values_list("name", flat=True)) == ["trainee"]
+    assert TraineeAccount.objects.filter(trainee=trainee).exists()
+    # Idempotent: approving a second enrolment keeps the same login.
+    assert trainee_account_ensure(trainee=trainee, by=clerk) == user
+    assert get_user_model().objects.filter(username__startswith="an.nv").count() == 1
+
+
+def test_only_a_hash_of_the_code_is_stored(trainee, clerk):
+    code = activation_code_issue(trainee=trainee, by=clerk)
+    assert re.fullmatch(f"[{accounts.CODE_ALPHABET}]{{8}}", code)
+    stored = ActivationCode.objects.get(trainee=trainee)
+    assert code not in stored.code_hash
+    assert stored.expires_at > timezone.now() + datetime.timedelta(days=29)
+
+
+def test_the_code_works_once_and_sets_the_chosen_password(trainee, clerk):
+    code = activation_code_issue(trainee=trainee, by=clerk)
+    username = trainee_account_ensure(trainee=trainee, by=clerk).username
+    live = activation_code_check(username=username.upper(), code=f"{code[:4].lower()}-{code[4:]}")
+    user = account_activate(code=live, password=GOOD_PASSWORD)
+    assert user.check_password(GOOD_PASSWORD)
+    assert TraineeAccount.objects.get(trainee=trainee).activated_at is not None
+    with pytest.raises(AccountError) as exc:
+        activation_code_check(username=username, code=code)
+    assert exc.value.message == ERROR_EXPIRED
+    with pytest.raises(AccountError):
+        account_activate(code=live, password=GOOD_PASSWORD)
+    assert AuditEntry.objects.filter(action="account.activated").count() == 1
+
+
+def test_a_weak_password_is_refused_and_the_code_stays_usable(trainee, clerk):
+    from django.core.exceptions import ValidationError
+
+    code = activation_code_issue(trainee=trainee, by=clerk)
+    live = activation_code_check(username=trainee_account_ensure(trainee=trainee, by=clerk).username, code=code)
+    with pytest.raises(ValidationError):
+        account_activate(code=live, password="12345678")
+    live.refresh_from_db()
+    assert live.used_at is None
+
+
+def test_a_new_code_revokes_the_old_one(trainee, clerk):
+    old = activation_code_issue(trainee=trainee, by=clerk)
+    new = activation_code_issue(trainee=trainee, by=clerk)
+    username = trainee.user.username if trainee.user_id else trainee_account_ensure(trainee=trainee, by=clerk).username
+    with pytest.raises(AccountError):
+        activation_code_check(username=username, code=old)
+    assert activation_code_check(username=username, code=new)
+    assert ActivationCode.objects.filter(trainee=trainee, revoked_at__isnull=False).count() == 1
+
+
+def test_an_expired_code_is_refused(trainee, clerk):
+    code = activation_code_issue(trainee=trainee, by=clerk)
+    ActivationCode.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    with pytest.raises(AccountError) as exc:
+        activation_code_check(username=trainee_account_ensure(trainee=trainee, by=clerk).username, code=code)
+    assert exc.value.message == ERROR_EXPIRED
+
+
+def test_an_unknown_username_gets_the_same_answer_as_a_wrong_code(trainee, clerk):
+    activation_code_issue(trainee=trainee, by=clerk)
+    with pytest.raises(AccountError) as unknown:
+        activation_code_check(username="khongco.ai1", code="ACDEFGHJ")
+    with pytest.raises(AccountError) as wrong:
+        activation_code_check(username="an.nv1", code="ACDEFGHJ")
+    assert unknown.value.message == wrong.value.message == ERROR_WRONG_CODE
+
+
+def test_code_entry_locks_after_ten_wrong_codes_until_staff_issue_a_new_code(trainee, clerk):
+    code = activation_code_issue(trainee=trainee, by=clerk)
+    wrong = "ACDEFGHJ" if code != "ACDEFGHJ" else "KMNPQRTU"
+    for _ in range(accounts.MAX_FAILED_ATTEMPTS - 1):
+        with pytest.raises(AccountError) as exc:
+            activation_code_check(username="an.nv1", code=wrong)
+        assert exc.value.message == ERROR_WRONG_CODE
+    with pytest.raises(AccountError) as exc:
+        activation_code_check(username="an.nv1", code=wrong)
+    assert exc.value.message == ERROR_LOCKED
+    # Even the right code is refused now.
+    with pytest.raises(AccountError) as exc:
+        activation_code_check(username="an.nv1", code=code)
+    assert exc.value.message == ERROR_LOCKED
+    new = activation_code_issue(trainee=trainee, by=clerk)
+    assert activation_code_check(username="an.nv1", code=new)
+
+
+def test_the_activation_link_is_mailed_and_works_once(trainee, clerk, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    trainee.email = "an.nguyen@example.vn"
+    trainee.save()
+    with pytest.raises(AccountError) as exc:
+        activation_link_send(trainee=make_trainee(given_name="Bình", family_name="Trần Thị"), by=clerk)
+    assert exc.value.message == ERROR_NO_EMAIL
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        activation_link_send(trainee=trainee, by=clerk)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert "an.nv1" in message.body
+    token = re.search(r"/activate/link/([^/\s]+)/", message.body).group(1)
+    code = activation_link_check(token=token)
+    account_activate(code=code, password=GOOD_PASSWORD)
+    with pytest.raises(AccountError) as exc:
+        activation_link_check(token=token)
+    assert exc.value.message == ERROR_LINK_INVALID
+    with pytest.raises(AccountError):
+        activation_link_check(token=token[:-3] + "abc")
