@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trainees.views import accounts, portal
+from trainees.views import accounts, attendance, certificates, portal, results, verify
 
 # Each area keeps its own block; add yours with a comment line above it.
 urlpatterns = [
@@ -24,4 +24,35 @@ urlpatterns = [
     path("trainees/accounts/slips/", accounts.account_slips, name="account_slips"),
     path("trainees/corrections/", accounts.correction_list, name="correction_list"),
     path("trainees/corrections/<int:pk>/handle/", accounts.correction_handle, name="correction_handle"),
+    # Attendance, results, completion, certificates; public verification (printed on paper: never change)
+    path("sessions/<int:pk>/attendance/", attendance.attendance_session, name="attendance_session"),
+    path("courses/<int:pk>/attendance/", attendance.attendance_course, name="attendance_course"),
+    path("courses/<int:pk>/results/", results.results_course, name="results_course"),
+    path("courses/<int:pk>/results/scores/", results.results_scores, name="results_scores"),
+    path("courses/<int:pk>/results/completion/", results.results_completion, name="results_completion"),
+    path(
+        "courses/<int:pk>/results/completion/confirm/",
+        results.results_completion_confirm,
+        name="results_completion_confirm",
+    ),
+    path(
+        "courses/<int:pk>/results/decision/", results.results_completion_decision, name="results_completion_decision"
+    ),
+    path(
+        "courses/<int:pk>/results/decision.pdf",
+        results.results_completion_decision_pdf,
+        name="results_completion_decision_pdf",
+    ),
+    path("courses/<int:pk>/certificates/issue/", certificates.certificates_issue, name="certificates_issue"),
+    path("courses/<int:pk>/certificates.pdf", certificates.certificates_course_pdf, name="certificates_course_pdf"),
+    path("courses/<int:pk>/certificates.zip", certificates.certificates_course_zip, name="certificates_course_zip"),
+    path("certificates/register/", certificates.certificate_register, name="certificate_register"),
+    path("certificates/register.pdf", certificates.certificate_register_pdf, name="certificate_register_pdf"),
+    path("certificates/register.xlsx", certificates.certificate_register_xlsx, name="certificate_register_xlsx"),
+    path("certificates/<int:pk>/", certificates.certificate_detail, name="certificate_detail"),
+    path("certificates/<int:pk>/pdf/", certificates.certificate_pdf, name="certificate_pdf"),
+    path("certificates/<int:pk>/revoke/", certificates.certificate_revoke, name="certificate_revoke"),
+    path("certificates/<int:pk>/reissue/", certificates.certificate_reissue, name="certificate_reissue"),
+    path("verify/", verify.verify_form, name="verify_form"),
+    path("verify/<str:code>/", verify.verify_certificate, name="verify_certificate"),
 ]

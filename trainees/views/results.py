@@ -1,0 +1,170 @@
+"""A course's results page: attendance share (with the early warning), scores, grades, completion
+(proposal → staff review → director's confirmation), the decision document and certificates."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from center.models import Center
+from center.pdf import pdf_response, render_pdf
+from center.roles import MANAGERS, STAFF, Role, has_role, role_required
+from courses.models import Course
+from trainees.forms_results import IssueForm, ScorePasteForm, read_scores
+from trainees.models import Enrolment
+from trainees.selectors_results import course_for_results, course_results, course_roster, is_manager
+from trainees.services import results as svc
+
+
+def _rows_with_proposals(course):
+    rows = course_results(course)
+    for row in rows:
+        row.proposal = svc.completion_proposal(programme=course.programme, share=row.share, score=row.enrolment.score)
+        row.below_threshold = row.share is not None and row.share < course.programme.min_attendance_percent
+    return rows
+
+
+@role_required(*STAFF)
+def results_course(request, pk: int):
+    course = course_for_results(request.user, pk)
+    rows = _rows_with_proposals(course)
+    confirmed = bool(rows) and all(r.enrolment.completion_confirmed_at for r in rows)
+    return render(
+        request,
+        "trainees/results_course.html",
+        {
+            "course": course,
+            "rows": rows,
+            "is_manager": is_manager(request.user),
+            "is_director": has_role(request.user, Role.DIRECTOR),
+            "confirmed": confirmed,
+            "course_running": course.status != Course.Status.FINISHED and course.end_date >= timezone.localdate(),
+            "waiting_for_certificate": sum(
+                1
+                for r in rows
+                if r.enrolment.completion == Enrolment.Completion.COMPLETED
+                and r.enrolment.completion_confirmed_at
+                and not r.certificates
+            ),
+            "certified": sum(1 for r in rows if r.current_certificate),
+            "issue_form": IssueForm(initial={"issued_on": timezone.localdate()}),
+        },
+    )
+
+
+@role_required(*STAFF)
+def results_scores(request, pk: int):
+    course = course_for_results(request.user, pk)
+    roster = list(course_roster(course))
+    errors: dict[int, str] = {}
+    paste_form = ScorePasteForm(prefix="paste")
+    if request.method == "POST":
+        if "paste-column" in request.POST:
+            paste_form = ScorePasteForm(request.POST, prefix="paste")
+            if paste_form.is_valid():
+                try:
+                    values = svc.parse_score_column(paste_form.cleaned_data["column"], roster=roster)
+                except svc.ResultError as exc:
+                    for line in str(exc).split("\n"):
+                        paste_form.add_error("column", line)
+                else:
+                    scores = dict(zip([e.pk for e in roster], values, strict=True))
+                    changed = svc.results_record(course=course, scores=scores, by=request.user)
+                    messages.success(request, _("%(count)d results saved.") % {"count": changed})
+                    return redirect("results_scores", pk=course.pk)
+        else:
+            scores, errors = read_scores(request.POST, roster=roster)
+            if not errors:
+                changed = svc.results_record(course=course, scores=scores, by=request.user)
+                messages.success(request, _("%(count)d results saved.") % {"count": changed})
+                return redirect("results_scores", pk=course.pk)
+            messages.error(request, _("Some scores are not valid; nothing was saved."))
+    rows = [
+        {
+            "enrolment": e,
+            "value": request.POST.get(f"score-{e.pk}") if errors else ("" if e.score is None else e.score),
+            "error": errors.get(e.pk),
+        }
+        for e in roster
+    ]
+    return render(request, "trainees/results_scores.html", {"course": course, "rows": rows, "paste_form": paste_form})
+
+
+@role_required(*MANAGERS)
+def results_completion(request, pk: int):
+    course = course_for_results(request.user, pk, managers_only=True)
+    rows = _rows_with_proposals(course)
+    if request.method == "POST":
+        decisions = {}
+        valid = {Enrolment.Completion.COMPLETED, Enrolment.Completion.NOT_COMPLETED}
+        for row in rows:
+            value = request.POST.get(f"completion-{row.enrolment.pk}")
+            if value in valid:
+                decisions[row.enrolment.pk] = value
+        try:
+            changed = svc.completion_review(course=course, decisions=decisions, by=request.user)
+        except svc.ResultError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Completion saved for %(count)d trainees.") % {"count": changed})
+            return redirect("results_course", pk=course.pk)
+    return render(
+        request,
+        "trainees/results_completion.html",
+        {"course": course, "rows": rows, "is_director": has_role(request.user, Role.DIRECTOR)},
+    )
+
+
+@role_required(Role.DIRECTOR)
+@require_POST
+def results_completion_confirm(request, pk: int):
+    course = course_for_results(request.user, pk, managers_only=True)
+    try:
+        count = svc.completion_confirm(course=course, by=request.user)
+    except svc.ResultError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Completion confirmed for %(count)d trainees.") % {"count": count})
+    return redirect("results_course", pk=course.pk)
+
+
+def _decision_context(course):
+    completed = [
+        r
+        for r in course_results(course)
+        if r.enrolment.completion == Enrolment.Completion.COMPLETED and r.enrolment.completion_confirmed_at
+    ]
+    confirmed_at = max((r.enrolment.completion_confirmed_at for r in completed), default=None)
+    center = Center.load()
+    return {
+        "course": course,
+        "rows": completed,
+        "center": center,
+        "doc_code": "QĐ",
+        "doc_date": timezone.localdate(confirmed_at) if confirmed_at else None,
+        "title": "QUYẾT ĐỊNH",
+        "subtitle": f"Công nhận hoàn thành chương trình {course.programme.name}",
+        "signer_position": center.director_title,
+        "signer_name": center.director_name,
+        "recipients": ["Như Điều 3,", "Lưu văn phòng."],
+    }
+
+
+@role_required(*MANAGERS)
+def results_completion_decision(request, pk: int):
+    course = course_for_results(request.user, pk, managers_only=True)
+    context = _decision_context(course)
+    context.update(
+        back_url=reverse("results_course", args=[course.pk]),
+        pdf_url=reverse("results_completion_decision_pdf", args=[course.pk]),
+    )
+    return render(request, "print/completion_decision.html", context)
+
+
+@role_required(*MANAGERS)
+def results_completion_decision_pdf(request, pk: int):
+    course = course_for_results(request.user, pk, managers_only=True)
+    content = render_pdf(template_name="print/completion_decision.html", context=_decision_context(course))
+    return pdf_response(filename=f"QD hoan thanh {course.code}.pdf", content=content)
