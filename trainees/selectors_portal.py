@@ -107,6 +107,7 @@ def trainee_timetable(trainee: Trainee, *, now: datetime.datetime | None = None)
     for session in trainee_sessions(trainee):
         session.is_past = session.date < today or (session.date == today and session.end_time <= time_now)
         session.is_today = session.date == today
+        session.is_ongoing = session.is_today and session.start_time <= time_now < session.end_time
         session.place = session_place(session)
         session.is_next = False
         if not session.is_past and next_session is None:

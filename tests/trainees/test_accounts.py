@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from center.models import AuditEntry
@@ -159,3 +160,73 @@ def test_the_activation_link_is_mailed_and_works_once(trainee, clerk, settings):
     assert exc.value.message == ERROR_LINK_INVALID
     with pytest.raises(AccountError):
         activation_link_check(token=token[:-3] + "abc")
+
+
+def _approved_trainees(course, n):
+    from tests.trainees.portal_builders import enrol
+
+    names = ["An", "Bình", "Châu", "Dũng", "Đức", "Hòa", "Hương", "Khánh", "Lan", "Ơn"]
+    return [enrol(make_trainee(given_name=names[i], family_name="Lê Hoàng"), course).trainee for i in range(n)]
+
+
+def test_staff_print_a_sheet_of_slips_for_a_course_as_pdf(client, clerk):
+    import io
+
+    from pypdf import PdfReader
+
+    from tests.trainees.portal_builders import make_course
+
+    course = make_course(sessions=2)
+    trainees = _approved_trainees(course, 10)
+    client.force_login(clerk)
+    page = client.get(reverse("account_course", args=[course.pk])).content.decode()
+    assert "Lê Hoàng Ơn" in page
+    response = client.post(
+        reverse("account_slips"), {"trainee": [t.pk for t in trainees], "course": course.pk, "format": "pdf"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store"
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 2  # eight slips to an A4 page
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "an.lh1" in text and "PHIẾU TÀI KHOẢN HỌC VIÊN" in text and "/activate/" in text
+    assert ActivationCode.objects.filter(trainee__in=trainees, revoked_at=None).count() == 10
+
+
+def test_the_html_slip_shows_a_code_that_activates(client, clerk, trainee):
+    client.force_login(clerk)
+    html = client.post(reverse("account_slips"), {"trainee": [trainee.pk], "format": "html"}).content.decode()
+    code = re.search(r'slip-code">([A-Z0-9]{4}-[A-Z0-9]{4})<', html).group(1)
+    assert "an.nv1" in html
+    client.logout()
+    response = client.post(reverse("activate"), {"username": "an.nv1", "code": code})
+    assert response.status_code == 302 and response.url == reverse("activate_password")
+    response = client.post(
+        reverse("activate_password"), {"new_password1": GOOD_PASSWORD, "new_password2": GOOD_PASSWORD}
+    )
+    assert response.url == reverse("portal_home")
+    assert client.get(reverse("portal_home")).status_code == 200
+    # Back to the form with the same code: used up.
+    client.logout()
+    response = client.post(reverse("activate"), {"username": "an.nv1", "code": code})
+    assert "đã hết hạn hoặc đã được dùng" in response.content.decode()
+
+
+def test_the_activation_form_locks_with_a_vietnamese_message(client, clerk, trainee):
+    activation_code_issue(trainee=trainee, by=clerk)
+    for _ in range(accounts.MAX_FAILED_ATTEMPTS):
+        response = client.post(reverse("activate"), {"username": "an.nv1", "code": "ZZZZ-ZZZZ"[:0] + "ACDE-FGHJ"})
+    assert "nhập sai mã quá nhiều lần" in response.content.decode()
+
+
+def test_approving_an_enrolment_gives_the_trainee_a_login(clerk, director, trainee):
+    from tests.trainees.portal_builders import enrol, make_course
+    from trainees.models import Enrolment
+    from trainees.services.enrolments import enrolment_approve
+
+    enrolment = enrol(trainee, make_course(sessions=1, status="open"), status=Enrolment.Status.PENDING)
+    enrolment_approve(enrolment=enrolment, by=director)
+    trainee.refresh_from_db()
+    assert trainee.user is not None and trainee.user.username == "an.nv1"
+    assert trainee.user.groups.filter(name="trainee").exists()
