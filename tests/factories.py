@@ -74,3 +74,43 @@ class StaffMemberFactory(factory.django.DjangoModelFactory):
 
 def date_of_birth(n: int) -> datetime.date:
     return datetime.date(1970 + n % 30, 1 + n % 12, 1 + n % 28)
+
+
+class TraineeFactory(factory.django.DjangoModelFactory):
+    """A trainee with the derived search/sort columns filled as ``trainee_save`` does."""
+
+    class Meta:
+        model = "trainees.Trainee"
+
+    family_name = factory.Sequence(lambda n: FAMILY_NAMES[n % len(FAMILY_NAMES)])
+    given_name = factory.Sequence(lambda n: GIVEN_NAMES[(n // len(FAMILY_NAMES)) % len(GIVEN_NAMES)])
+    date_of_birth = factory.Sequence(date_of_birth)
+    gender = factory.LazyAttribute(lambda t: "female" if t.family_name.endswith("Thị") else "male")
+    unit = factory.SubFactory(UnitFactory)
+    position = "Bí thư Chi đoàn"
+    search_name = factory.LazyAttribute(lambda t: _fold(f"{t.family_name} {t.given_name}"))
+    sort_key = factory.LazyAttribute(lambda t: _name_sort_key(t.given_name, t.family_name))
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    """An enrolment; pass ``course=`` (courses come from the courses area's builders)."""
+
+    class Meta:
+        model = "trainees.Enrolment"
+
+    trainee = factory.SubFactory(TraineeFactory)
+    sending_unit = factory.LazyAttribute(lambda e: e.trainee.unit)
+    nomination_number = factory.Sequence(lambda n: f"{100 + n}-CV/ĐU")
+    status = "pending"
+
+
+def _fold(value):
+    from center.text import fold
+
+    return fold(value)
+
+
+def _name_sort_key(given, family):
+    from center.text import name_sort_key
+
+    return name_sort_key(given, family)

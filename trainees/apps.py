@@ -15,3 +15,10 @@ class TraineesConfig(AppConfig):
 
         register_actions(ACCOUNT_ACTIONS)
         register_panel(corrections_panel, page="dashboard", order=30)
+
+        # Enrolments: the director's count of pending enrolments; history labels of trainees/enrolments.
+        import trainees.services.enrolments  # noqa: F401 — registers its action labels
+        import trainees.services.trainees  # noqa: F401
+        from trainees.views.enrolments import pending_panel
+
+        register_panel(pending_panel, page="dashboard", order=10)

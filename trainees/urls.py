@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trainees.views import accounts, attendance, certificates, portal, results, verify
+from trainees.views import accounts, attendance, certificates, enrolments, imports, portal, results, trainees, verify
 
 # Each area keeps its own block; add yours with a comment line above it.
 urlpatterns = [
@@ -55,4 +55,18 @@ urlpatterns = [
     path("certificates/<int:pk>/reissue/", certificates.certificate_reissue, name="certificate_reissue"),
     path("verify/", verify.verify_form, name="verify_form"),
     path("verify/<str:code>/", verify.verify_certificate, name="verify_certificate"),
+    # Trainee records, enrolments, the approval queue, Excel import
+    path("trainees/", trainees.trainee_list, name="trainee_list"),
+    path("trainees/new/", trainees.trainee_create, name="trainee_create"),
+    path("trainees/<int:pk>/", trainees.trainee_detail, name="trainee_detail"),
+    path("trainees/<int:pk>/edit/", trainees.trainee_edit, name="trainee_edit"),
+    path("trainees/<int:pk>/merge/<int:into_pk>/", trainees.trainee_merge_view, name="trainee_merge"),
+    path("enrolments/new/", enrolments.enrolment_create, name="enrolment_create"),
+    path("enrolments/<int:pk>/", enrolments.enrolment_detail, name="enrolment_detail"),
+    path("enrolments/<int:pk>/decide/", enrolments.enrolment_decide, name="enrolment_decide"),
+    path("approvals/", enrolments.approval_queue, name="approval_queue"),
+    path("courses/<int:pk>/enrolments/", enrolments.course_enrolments_view, name="course_enrolments"),
+    path("courses/<int:pk>/import/", imports.import_upload, name="import_upload"),
+    path("imports/template.xlsx", imports.import_template_download, name="import_template"),
+    path("imports/<str:token>/", imports.import_preview, name="import_preview"),
 ]

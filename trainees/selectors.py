@@ -1,0 +1,95 @@
+"""Reads shared by the trainee and enrolment pages (and by other areas: rosters, certificates)."""
+
+from collections import OrderedDict
+
+from django.db.models import Count, Prefetch, Q
+
+from center.text import fold
+from courses.models import Course
+from trainees.models import Enrolment, Trainee
+
+
+def trainee_search(*, query: str = "", unit_id=None):
+    """Trainees (not merged away) whose folded name contains the folded ``query``: ``nguyen thi hong``
+    finds ``Nguyễn Thị Hồng``. The condition is on the indexed ``search_name`` column (a trigram
+    index on PostgreSQL serves ``LIKE '%…%'``); roster order."""
+    qs = Trainee.objects.filter(merged_into__isnull=True).select_related("unit")
+    folded = fold(query)
+    if folded:
+        qs = qs.filter(search_name__contains=folded)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    return qs.order_by("sort_key", "pk")
+
+
+def trainee_search_prefix(*, query: str):
+    """Trainees whose folded full name starts with the folded query (uses the b-tree index anywhere)."""
+    return Trainee.objects.filter(merged_into__isnull=True, search_name__startswith=fold(query))
+
+
+def trainee_enrolments(trainee: Trainee):
+    return trainee.enrolments.select_related("course", "sending_unit", "decided_by").order_by("-course__start_date")
+
+
+def course_enrolments(course: Course):
+    """Every enrolment of a course in roster order, with what the list shows."""
+    return (
+        Enrolment.objects.filter(course=course)
+        .select_related("trainee", "trainee__unit", "sending_unit", "decided_by")
+        .order_by("trainee__sort_key", "pk")
+    )
+
+
+def approved_enrolments(course: Course):
+    """The course's approved enrolments (its roster) in Vietnamese name order."""
+    return course_enrolments(course).filter(status=Enrolment.Status.APPROVED)
+
+
+def courses_with_seats():
+    """Courses annotated with ``approved_count``, ``pending_count`` and ``waitlisted_count``."""
+    return Course.objects.annotate(
+        approved_count=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.APPROVED)),
+        pending_count=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.PENDING)),
+        waitlisted_count=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.WAITLISTED)),
+    )
+
+
+def course_with_seats(pk) -> Course:
+    return courses_with_seats().select_related("programme").get(pk=pk)
+
+
+def pending_count() -> int:
+    return Enrolment.objects.filter(status=Enrolment.Status.PENDING).count()
+
+
+def pending_enrolments_for_director(*, unit_id=None, course_id=None):
+    """The approval queue: pending enrolments grouped by course, oldest course first. Returns a list of
+    courses, each with ``queue`` (its pending enrolments, filtered by sending unit) and
+    ``seats_left``. Two queries whatever the size."""
+    pending = Enrolment.objects.filter(status=Enrolment.Status.PENDING).select_related(
+        "trainee", "trainee__unit", "sending_unit", "submitted_by"
+    )
+    if unit_id:
+        pending = pending.filter(sending_unit_id=unit_id)
+    if course_id:
+        pending = pending.filter(course_id=course_id)
+    pending = pending.order_by("trainee__sort_key", "pk")
+    courses = (
+        courses_with_seats()
+        .filter(pk__in=pending.values("course_id"))
+        .select_related("programme")
+        .prefetch_related(Prefetch("enrolments", queryset=pending, to_attr="queue"))
+        .order_by("start_date", "code")
+    )
+    result = []
+    for course in courses:
+        course.seats_left = max(course.capacity - course.approved_count, 0)
+        result.append(course)
+    return result
+
+
+def group_by_course(enrolments) -> "OrderedDict":
+    groups: OrderedDict = OrderedDict()
+    for enrolment in enrolments:
+        groups.setdefault(enrolment.course, []).append(enrolment)
+    return groups

@@ -1,0 +1,116 @@
+"""Trainee records: saving with derived search/sort columns, duplicate detection, merging."""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from center.audit import audit_record, register_actions
+from center.text import fold, name_sort_key, normalize_text
+from trainees.models import Enrolment, Trainee
+
+register_actions(
+    {
+        "trainee.created": _("Trainee record created"),
+        "trainee.updated": _("Trainee record updated"),
+        "trainee.merged": _("Merged into another record"),
+        "trainee.merged_in": _("Another record merged into this one"),
+    }
+)
+
+MERGE_SAME_RECORD = _("A record cannot be merged into itself.")
+MERGE_ALREADY_MERGED = _("This record has already been merged into another one.")
+
+
+class TraineeError(Exception):
+    """A rule about trainee records was broken; the message is shown to the user."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def trainee_derive(trainee: Trainee) -> Trainee:
+    """Normalise the names and fill the derived columns (search_name, sort_key) in place."""
+    trainee.family_name = normalize_text(trainee.family_name)
+    trainee.given_name = normalize_text(trainee.given_name)
+    trainee.search_name = fold(trainee.full_name)
+    trainee.sort_key = name_sort_key(trainee.given_name, trainee.family_name)
+    trainee.citizen_id = normalize_text(trainee.citizen_id) or None
+    return trainee
+
+
+@transaction.atomic
+def trainee_save(*, trainee: Trainee, by, audit: bool = True) -> Trainee:
+    """Validate and save a trainee with its folded search name and roster sort key.
+
+    Raises ``ValidationError`` for invalid data (e.g. a citizen ID already on another record)."""
+    created = trainee.pk is None
+    trainee_derive(trainee)
+    trainee.full_clean()
+    trainee.save()
+    if audit:
+        audit_record(subject=trainee, action="trainee.created" if created else "trainee.updated", by=by)
+    return trainee
+
+
+def trainee_duplicates_query(*, full_name: str, date_of_birth=None, citizen_id: str | None = None, exclude_pk=None):
+    """Records (not merged away) that look like the same person: the same citizen ID, or the same
+    name and date of birth."""
+    condition = Q(pk__in=[])
+    if citizen_id:
+        condition |= Q(citizen_id=citizen_id)
+    if date_of_birth:
+        condition |= Q(search_name=fold(full_name), date_of_birth=date_of_birth)
+    qs = Trainee.objects.filter(condition, merged_into__isnull=True).select_related("unit")
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs
+
+
+@transaction.atomic
+def trainee_merge(*, duplicate: Trainee, into: Trainee, by, reason: str = "") -> Trainee:
+    """Merge ``duplicate`` into ``into``: its enrolments move to ``into`` (where ``into`` is already in
+    the same course, the duplicate's enrolment stays, withdrawn, on the old record), missing details
+    are copied over, and the old record is marked ``merged_into``. Nothing is deleted.
+
+    Raises ``TraineeError`` when merging a record into itself or a record merged already."""
+    duplicate = Trainee.objects.select_for_update().get(pk=duplicate.pk)
+    into = Trainee.objects.select_for_update().get(pk=into.pk)
+    if duplicate.pk == into.pk:
+        raise TraineeError(MERGE_SAME_RECORD)
+    if duplicate.merged_into_id or into.merged_into_id:
+        raise TraineeError(MERGE_ALREADY_MERGED)
+
+    taken = set(into.enrolments.values_list("course_id", flat=True))
+    moved, kept = [], []
+    for enrolment in duplicate.enrolments.all():
+        if enrolment.course_id in taken:
+            kept.append(enrolment.pk)
+            if enrolment.status in (Enrolment.Status.PENDING, Enrolment.Status.WAITLISTED, Enrolment.Status.APPROVED):
+                enrolment.status = Enrolment.Status.WITHDRAWN
+                enrolment.decision_reason = str(_("Duplicate record merged"))
+                enrolment.save(update_fields=["status", "decision_reason"])
+        else:
+            moved.append(enrolment.pk)
+    Enrolment.objects.filter(pk__in=moved).update(trainee=into)
+
+    citizen_id = duplicate.citizen_id
+    user = duplicate.user
+    duplicate.merged_into = into
+    duplicate.citizen_id = None
+    duplicate.user = None
+    duplicate.save(update_fields=["merged_into", "citizen_id", "user", "updated_at"])
+    for field in ("date_of_birth", "gender", "unit", "position", "education_level", "theory_level", "phone", "email"):
+        if not getattr(into, field) and getattr(duplicate, field):
+            setattr(into, field, getattr(duplicate, field))
+    if not into.citizen_id and citizen_id:
+        into.citizen_id = citizen_id
+    if into.user_id is None and user is not None:
+        into.user = user
+    trainee_derive(into)
+    into.full_clean()
+    into.save()
+    data = {"into": into.pk, "moved_enrolments": moved, "kept_enrolments": kept}
+    audit_record(subject=duplicate, action="trainee.merged", by=by, reason=reason, data=data)
+    audit_record(subject=into, action="trainee.merged_in", by=by, reason=reason, data={"from": duplicate.pk, **data})
+    return into
