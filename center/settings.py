@@ -221,6 +221,12 @@ DEMO_SEEDERS = [
     "staff.demo.seed",
     "courses.demo.seed",
     "trainees.demo.seed",
+    # Last: demo trainee logins for the trainee portal (needs the trainees and enrolments above).
+    "trainees.demo_portal.seed",
+]
+# Extra lines printed under the demo logins by `manage.py seed_demo`.
+DEMO_EXTRA_LOGINS = [
+    "hocvien1     trainee   a trainee (học viên) — My timetable on a phone; also hocvien2, hocvien3",
 ]
 
 LOGGING = {

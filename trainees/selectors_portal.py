@@ -90,6 +90,14 @@ class TimetableCourse:
     sessions: list = field(default_factory=list)
     upcoming: int = 0
 
+    @property
+    def past_sessions(self) -> list:
+        return [s for s in self.sessions if s.is_past]
+
+    @property
+    def coming_sessions(self) -> list:
+        return [s for s in self.sessions if not s.is_past]
+
 
 @dataclass
 class Timetable:
