@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Courses")
+
+    def ready(self):
+        from center.dashboard import register_panel
+        from center.roles import Role, grant
+        from courses.panels import timetable_panel
+
+        # Sessions are only viewed in the admin: scheduling goes through the clash checks of the services.
+        manage = [f"courses.{a}_{m}" for m in ("programme", "topic", "course") for a in ("add", "change", "view")]
+        for role in (Role.DIRECTOR, Role.DEPUTY, Role.CLERK):
+            grant(role, *manage, "courses.view_session")
+        register_panel(timetable_panel, page="dashboard", order=20)

@@ -72,6 +72,48 @@ class StaffMemberFactory(factory.django.DjangoModelFactory):
     is_established = True
 
 
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    """A programme with no topics (the catalogue's real ones come from the data migration:
+    ``Programme.objects.get(code="DVM")`` is "Lý luận chính trị cho đảng viên mới" with its 10 topics)."""
+
+    class Meta:
+        model = "courses.Programme"
+
+    kind = "knowledge_update"
+    name = factory.Sequence(lambda n: f"Cập nhật kiến thức chuyên đề {n}")
+    code = factory.Sequence(lambda n: f"TEST-{n}")
+    days = 2
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    """A course of 5 days from 02/12/2026 (pass ``programme=``, ``start_date=``… to change)."""
+
+    class Meta:
+        model = "courses.Course"
+
+    code = factory.Sequence(lambda n: f"LOP.{n:03d}")
+    title = factory.Sequence(lambda n: f"Lớp bồi dưỡng lý luận chính trị khóa {n}, năm 2026")
+    programme = factory.SubFactory(ProgrammeFactory)
+    start_date = datetime.date(2026, 12, 2)
+    end_date = factory.LazyAttribute(lambda c: c.start_date + datetime.timedelta(days=4))
+    capacity = 50
+    status = "open"
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A morning session on the course's first day (no lecturer or room unless given)."""
+
+    class Meta:
+        model = "courses.Session"
+
+    course = factory.SubFactory(CourseFactory)
+    date = factory.LazyAttribute(lambda s: s.course.start_date)
+    part_of_day = "morning"
+    start_time = datetime.time(7, 30)
+    end_time = datetime.time(11, 0)
+    title = factory.Sequence(lambda n: f"Chuyên đề {n}")
+
+
 def date_of_birth(n: int) -> datetime.date:
     return datetime.date(1970 + n % 30, 1 + n % 12, 1 + n % 28)
 

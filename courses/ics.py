@@ -1,0 +1,65 @@
+"""iCalendar feeds (RFC 5545) for a course and for a lecturer.
+
+Each session is one VEVENT whose UID (``session-<pk>@<portal host>``) never changes; ``SEQUENCE`` follows
+``Session.sequence``, which the services bump on every change, so a subscribed phone or Google Calendar
+updates the event instead of adding a second one. Times carry the Asia/Ho_Chi_Minh zone (with its
+VTIMEZONE)."""
+
+import datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from icalendar import Calendar, Event
+
+from courses.models import Course, Session
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def portal_host() -> str:
+    return urlsplit(settings.PORTAL_BASE_URL).hostname or "localhost"
+
+
+def session_uid(session: Session) -> str:
+    return f"session-{session.pk}@{portal_host()}"
+
+
+def calendar_bytes(*, name: str, sessions, base_url: str = "") -> bytes:
+    """The feed for ``sessions`` (topic, lecturer, room and course joined)."""
+    cal = Calendar()
+    cal.add("prodid", "-//Trung tam Chinh tri//Cong thong tin//VI")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    for session in sessions:
+        cal.add_component(_event(session, base_url))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def _event(session: Session, base_url: str) -> Event:
+    course = session.course
+    event = Event()
+    event.add("uid", session_uid(session))
+    event.add("sequence", session.sequence)
+    event.add("dtstamp", session.updated_at.astimezone(datetime.UTC))
+    event.add("last-modified", session.updated_at.astimezone(datetime.UTC))
+    event.add("dtstart", datetime.datetime.combine(session.date, session.start_time, tzinfo=TZ))
+    event.add("dtend", datetime.datetime.combine(session.date, session.end_time, tzinfo=TZ))
+    event.add("summary", f"{session.display_title or course.title} ({course.code})")
+    location = session.room.name if session.room_id else course.venue_label
+    if location:
+        event.add("location", location)
+    lines = [course.title]
+    if session.lecturer_id:
+        lines.append(session.lecturer.full_name)
+    if session.note:
+        lines.append(session.note)
+    event.add("description", "\n".join(lines))
+    event.add("status", "CANCELLED" if course.status == Course.Status.CANCELLED else "CONFIRMED")
+    if base_url:
+        event.add("url", base_url)
+    return event

@@ -1,0 +1,422 @@
+"""Rules for programmes, courses and sessions: status transitions, scheduling and clash checks.
+
+Every user-facing refusal is a module constant (tests match them exactly) raised as ``CourseError`` or,
+for scheduling, ``ScheduleError`` carrying one message per problem.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+
+from center.audit import audit_record, register_actions
+from center.models import Room
+from courses.models import Course, Programme, Session, Topic
+from staff.models import StaffMember
+
+register_actions(
+    {
+        "programme.saved": gettext_lazy("Programme saved"),
+        "course.created": gettext_lazy("Course created"),
+        "course.updated": gettext_lazy("Course updated"),
+        "course.status": gettext_lazy("Course status changed"),
+        "course.enrolment": gettext_lazy("Enrolment opened or closed"),
+        "course.sessions_added": gettext_lazy("Sessions added"),
+        "course.session_deleted": gettext_lazy("Session deleted"),
+    }
+)
+
+# Default times of the three parts of a day.
+DEFAULT_TIMES = {
+    Session.PartOfDay.MORNING: (datetime.time(7, 30), datetime.time(11, 0)),
+    Session.PartOfDay.AFTERNOON: (datetime.time(13, 30), datetime.time(17, 0)),
+    Session.PartOfDay.EVENING: (datetime.time(18, 30), datetime.time(21, 0)),
+}
+PARTS_IN_ORDER = [Session.PartOfDay.MORNING, Session.PartOfDay.AFTERNOON, Session.PartOfDay.EVENING]
+
+S = Course.Status
+# Allowed status changes. Cancelling needs a reason; a finished course stays finished.
+TRANSITIONS = {
+    S.PLANNED: {S.OPEN, S.CANCELLED},
+    S.OPEN: {S.PLANNED, S.IN_PROGRESS, S.CANCELLED},
+    S.IN_PROGRESS: {S.FINISHED, S.CANCELLED},
+    S.FINISHED: set(),
+    S.CANCELLED: set(),
+}
+
+# Messages (gettext at use time so they follow the request's language).
+ERR_TRANSITION = gettext_noop("A course cannot go from “%(old)s” to “%(new)s”.")
+ERR_CANCEL_REASON = gettext_noop("Give the reason for cancelling the course.")
+ERR_START_WITHOUT_SESSIONS = gettext_noop("Add the course's sessions before starting it.")
+ERR_FINISH_EARLY = gettext_noop("The course cannot be finished before its last session (%(date)s).")
+ERR_ENROLMENT_NOT_OPEN = gettext_noop("Enrolment can only be opened or closed while the course is open for enrolment.")
+ERR_COURSE_CLOSED = gettext_noop("The course is %(status)s; its timetable can no longer be changed.")
+ERR_SESSIONS_OUTSIDE = gettext_noop("Session %(session)s falls outside the new dates; move or delete it first.")
+ERR_VENUE_TWICE = gettext_noop("Choose a room of the center or write an outside venue, not both.")
+ERR_OUTSIDE_COURSE = gettext_noop("The session on %(date)s is outside the course dates (%(start)s – %(end)s).")
+ERR_TIMES = gettext_noop("The session must end after it starts.")
+ERR_LECTURER_BUSY = gettext_noop("The lecturer %(lecturer)s already teaches at that time: %(other)s.")
+ERR_ROOM_BUSY = gettext_noop("The room %(room)s is already taken at that time: %(other)s.")
+ERR_COURSE_BUSY = gettext_noop("The course already has a session at that time: %(other)s.")
+ERR_BATCH_LECTURER = gettext_noop("Two new sessions have the lecturer %(lecturer)s at the same time (%(when)s).")
+ERR_BATCH_ROOM = gettext_noop("Two new sessions use the room %(room)s at the same time (%(when)s).")
+ERR_BATCH_COURSE = gettext_noop("Two new sessions of this course overlap (%(when)s).")
+ERR_TOPIC_OTHER_PROGRAMME = gettext_noop("The topic belongs to another programme.")
+ERR_NO_SLOTS = gettext_noop("No sessions fall in that period; check the dates, days of the week and parts of the day.")
+ERR_TOO_FEW_SLOTS = gettext_noop("Only %(slots)s sessions fit in the period, but the programme has %(topics)s topics.")
+ERR_NO_TOPICS = gettext_noop("The programme has no topics yet.")
+ERR_SESSION_HAS_RECORDS = gettext_noop("This session already has records (e.g. attendance) and cannot be deleted.")
+ERR_TOPIC_IN_USE = gettext_noop("The topic “%(topic)s” is used by sessions and cannot be removed.")
+WARN_ROOM_SMALL = gettext_noop("The room %(room)s seats %(seats)s, fewer than the course's capacity (%(capacity)s).")
+
+
+class CourseError(Exception):
+    """A refused action; ``str(error)`` is the message to show."""
+
+
+class ScheduleError(CourseError):
+    """Sessions refused; ``messages`` lists every problem (one per clash)."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__(" ".join(messages))
+
+
+def _d(value: datetime.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def session_label(session: Session) -> str:
+    """How a session is named in messages: course code, date, part of day and times, title."""
+    title = session.display_title
+    return "%s %s %s %s–%s%s" % (
+        session.course.code,
+        _d(session.date),
+        session.get_part_of_day_display().lower(),
+        session.start_time.strftime("%H:%M"),
+        session.end_time.strftime("%H:%M"),
+        f" ({title})" if title else "",
+    )
+
+
+# Programmes ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def programme_save(*, programme: Programme, topics: list[dict], by) -> Programme:
+    """Save a programme and its topics in the given order. ``topics`` rows: ``{"id", "title", "periods",
+    "delete"}``; a row without id is new. A topic used by sessions cannot be removed (CourseError)."""
+    programme.full_clean()
+    programme.save()
+    existing = {t.pk: t for t in programme.topics.all()}
+    keep: list[Topic] = []
+    for row in topics:
+        topic = existing.get(row.get("id")) if row.get("id") else None
+        if row.get("delete"):
+            if topic is not None:
+                if Session.objects.filter(topic=topic).exists():
+                    raise CourseError(_(ERR_TOPIC_IN_USE) % {"topic": topic.title})
+                existing.pop(topic.pk)
+                topic.delete()
+            continue
+        if topic is None:
+            topic = Topic(programme=programme)
+        topic.title = row["title"]
+        topic.periods = row["periods"]
+        keep.append(topic)
+    # Renumber in two steps so the unique (programme, order) never collides midway.
+    Topic.objects.filter(programme=programme).update(order=F("order") + 1000)
+    for order, topic in enumerate(keep, start=1):
+        topic.order = order
+        topic.full_clean()
+        topic.save()
+    audit_record(subject=programme, action="programme.saved", by=by, data={"topics": len(keep)})
+    return programme
+
+
+# Courses ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def course_save(*, course: Course, units=None, by) -> Course:
+    """Create or update a course. Dates may not be moved so that existing sessions fall outside them."""
+    if course.room_id and course.venue:
+        raise CourseError(_(ERR_VENUE_TWICE))
+    creating = course.pk is None
+    if not creating:
+        outside = (
+            Session.objects.filter(course=course)
+            .exclude(date__range=(course.start_date, course.end_date))
+            .select_related("course", "topic")
+            .first()
+        )
+        if outside is not None:
+            raise CourseError(_(ERR_SESSIONS_OUTSIDE) % {"session": session_label(outside)})
+    course.full_clean()
+    course.save()
+    if units is not None:
+        course.units.set(units)
+    audit_record(subject=course, action="course.created" if creating else "course.updated", by=by)
+    return course
+
+
+@transaction.atomic
+def course_set_status(*, course: Course, status: str, by, reason: str = "", today: datetime.date | None = None):
+    """Move a course along planned → open → in progress → finished (or back from open to planned), or
+    cancel it from any state but finished. Opening opens enrolment; leaving "open" closes it."""
+    today = today or datetime.date.today()
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    old = course.status
+    if status not in TRANSITIONS.get(old, set()):
+        raise CourseError(_(ERR_TRANSITION) % {"old": S(old).label, "new": S(status).label})
+    if status == S.CANCELLED and not reason.strip():
+        raise CourseError(_(ERR_CANCEL_REASON))
+    last = course.sessions.order_by("-date").values_list("date", flat=True).first()
+    if status == S.IN_PROGRESS and last is None:
+        raise CourseError(_(ERR_START_WITHOUT_SESSIONS))
+    if status == S.FINISHED and last is not None and last > today:
+        raise CourseError(_(ERR_FINISH_EARLY) % {"date": _d(last)})
+    course.status = status
+    course.enrolment_open = status == S.OPEN
+    course.save(update_fields=["status", "enrolment_open"])
+    audit_record(subject=course, action="course.status", by=by, reason=reason.strip(), data={"from": old, "to": status})
+    return course
+
+
+@transaction.atomic
+def course_set_enrolment_open(*, course: Course, is_open: bool, by) -> Course:
+    """Open or close enrolment of a course that is open for enrolment (e.g. when it is full)."""
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    if course.status != S.OPEN:
+        raise CourseError(_(ERR_ENROLMENT_NOT_OPEN))
+    if course.enrolment_open != is_open:
+        course.enrolment_open = is_open
+        course.save(update_fields=["enrolment_open"])
+        audit_record(subject=course, action="course.enrolment", by=by, data={"open": is_open})
+    return course
+
+
+# Sessions -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SessionSpec:
+    """One session to create or update, before it is checked."""
+
+    date: datetime.date
+    part_of_day: str
+    start_time: datetime.time
+    end_time: datetime.time
+    topic: Topic | None = None
+    title: str = ""
+    lecturer: StaffMember | None = None
+    room: Room | None = None
+    note: str = ""
+
+    def when(self) -> str:
+        return "%s %s–%s" % (_d(self.date), self.start_time.strftime("%H:%M"), self.end_time.strftime("%H:%M"))
+
+
+@dataclass
+class ScheduleResult:
+    sessions: list[Session]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _overlapping(spec: SessionSpec, exclude_pk=None):
+    qs = (
+        Session.objects.filter(date=spec.date, start_time__lt=spec.end_time, end_time__gt=spec.start_time)
+        .exclude(course__status=S.CANCELLED)
+        .select_related("course", "topic", "lecturer", "room")
+    )
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs
+
+
+def session_problems(*, course: Course, spec: SessionSpec, exclude_pk=None) -> tuple[list[str], list[str]]:
+    """Errors and warnings for one session against the database: dates, times, and clashes with the same
+    lecturer, room or course (sessions of cancelled courses do not count). Each clash names the other
+    session."""
+    errors, warnings = [], []
+    if spec.start_time >= spec.end_time:
+        return [_(ERR_TIMES)], []
+    if not course.start_date <= spec.date <= course.end_date:
+        errors.append(
+            _(ERR_OUTSIDE_COURSE) % {"date": _d(spec.date), "start": _d(course.start_date), "end": _d(course.end_date)}
+        )
+    if spec.topic is not None and spec.topic.programme_id != course.programme_id:
+        errors.append(_(ERR_TOPIC_OTHER_PROGRAMME))
+    for other in _overlapping(spec, exclude_pk):
+        if spec.lecturer is not None and other.lecturer_id == spec.lecturer.pk:
+            errors.append(_(ERR_LECTURER_BUSY) % {"lecturer": spec.lecturer.full_name, "other": session_label(other)})
+        if spec.room is not None and other.room_id == spec.room.pk:
+            errors.append(_(ERR_ROOM_BUSY) % {"room": spec.room.name, "other": session_label(other)})
+        if other.course_id == course.pk:
+            errors.append(_(ERR_COURSE_BUSY) % {"other": session_label(other)})
+    if spec.room is not None and spec.room.capacity < course.capacity:
+        warnings.append(
+            _(WARN_ROOM_SMALL) % {"room": spec.room.name, "seats": spec.room.capacity, "capacity": course.capacity}
+        )
+    return errors, warnings
+
+
+def _batch_problems(specs: list[SessionSpec]) -> list[str]:
+    """Clashes among the new sessions themselves."""
+    errors = []
+    for i, a in enumerate(specs):
+        for b in specs[i + 1 :]:
+            if a.date != b.date or not (a.start_time < b.end_time and b.start_time < a.end_time):
+                continue
+            errors.append(_(ERR_BATCH_COURSE) % {"when": a.when()})
+            if a.lecturer is not None and a.lecturer == b.lecturer:
+                errors.append(_(ERR_BATCH_LECTURER) % {"lecturer": a.lecturer.full_name, "when": a.when()})
+            if a.room is not None and a.room == b.room:
+                errors.append(_(ERR_BATCH_ROOM) % {"room": a.room.name, "when": a.when()})
+    return errors
+
+
+def _lock_resources(course: Course, specs: list[SessionSpec]) -> None:
+    """Serialise schedulers touching the same course, lecturers or rooms (row locks on PostgreSQL; SQLite
+    runs write transactions one at a time anyway)."""
+    Course.objects.select_for_update().filter(pk=course.pk).first()
+    lecturers = sorted({s.lecturer.pk for s in specs if s.lecturer is not None})
+    rooms = sorted({s.room.pk for s in specs if s.room is not None})
+    if lecturers:
+        list(StaffMember.objects.select_for_update().filter(pk__in=lecturers).order_by("pk").values_list("pk"))
+    if rooms:
+        list(Room.objects.select_for_update().filter(pk__in=rooms).order_by("pk").values_list("pk"))
+
+
+def _check_course_editable(course: Course) -> None:
+    if course.status in (S.FINISHED, S.CANCELLED):
+        raise ScheduleError([_(ERR_COURSE_CLOSED) % {"status": S(course.status).label.lower()}])
+
+
+@transaction.atomic
+def sessions_schedule(*, course: Course, specs: list[SessionSpec], by) -> ScheduleResult:
+    """Create several sessions at once, all or nothing. Raises ScheduleError listing every problem (each
+    clash names the other session); room-size warnings come back in the result."""
+    _check_course_editable(course)
+    _lock_resources(course, specs)
+    errors, warnings = [], []
+    for spec in specs:
+        e, w = session_problems(course=course, spec=spec)
+        errors.extend(e)
+        warnings.extend(w)
+    errors.extend(_batch_problems(specs))
+    if errors:
+        raise ScheduleError(list(dict.fromkeys(errors)))
+    sessions = []
+    for spec in specs:
+        session = Session(course=course, **spec.__dict__)
+        session.full_clean()
+        session.save()
+        sessions.append(session)
+    audit_record(subject=course, action="course.sessions_added", by=by, data={"count": len(sessions)})
+    return ScheduleResult(sessions=sessions, warnings=list(dict.fromkeys(warnings)))
+
+
+def session_schedule(*, course: Course, spec: SessionSpec, by) -> ScheduleResult:
+    """Add one session (see ``sessions_schedule``)."""
+    return sessions_schedule(course=course, specs=[spec], by=by)
+
+
+@transaction.atomic
+def session_update(*, session: Session, spec: SessionSpec, by) -> ScheduleResult:
+    """Change a session after the same checks; its calendar SEQUENCE goes up so subscribed calendars
+    replace the event (the UID stays)."""
+    course = session.course
+    _check_course_editable(course)
+    _lock_resources(course, [spec])
+    errors, warnings = session_problems(course=course, spec=spec, exclude_pk=session.pk)
+    if errors:
+        raise ScheduleError(errors)
+    for name, value in spec.__dict__.items():
+        setattr(session, name, value)
+    session.sequence += 1
+    session.full_clean()
+    session.save()
+    return ScheduleResult(sessions=[session], warnings=warnings)
+
+
+@transaction.atomic
+def session_delete(*, session: Session, by) -> None:
+    """Delete a session that nothing refers to yet (no attendance); otherwise CourseError."""
+    _check_course_editable(session.course)
+    for relation in Session._meta.related_objects:
+        if (
+            relation.one_to_many
+            and relation.related_model._default_manager.filter(**{relation.field.name: session}).exists()
+        ):
+            raise CourseError(_(ERR_SESSION_HAS_RECORDS))
+    label = session_label(session)
+    course = session.course
+    session.delete()
+    audit_record(subject=course, action="course.session_deleted", by=by, data={"session": label})
+
+
+# Bulk planning ------------------------------------------------------------------------------------------
+
+
+def plan_sessions(
+    *,
+    course: Course,
+    date_from: datetime.date,
+    date_to: datetime.date | None,
+    parts: list[str],
+    weekdays: list[int],
+    times: dict[str, tuple[datetime.time, datetime.time]] | None = None,
+    per_topic: bool = False,
+    assign_topics: bool = False,
+    lecturer: StaffMember | None = None,
+    room: Room | None = None,
+) -> list[SessionSpec]:
+    """Turn a rule into sessions, without saving: every chosen part of every chosen weekday from
+    ``date_from`` to ``date_to`` ("every morning and afternoon from 02/12 to 06/12"), or, with ``per_topic``,
+    one session per programme topic in order from ``date_from`` on (up to the course's end).
+    ``assign_topics`` gives the topics in order to the sessions of a period. Raises ScheduleError."""
+    times = {**DEFAULT_TIMES, **(times or {})}
+    parts = [p for p in PARTS_IN_ORDER if p in parts]
+    topics = list(course.programme.topics.all()) if (per_topic or assign_topics) else []
+    if (per_topic or assign_topics) and not topics:
+        raise ScheduleError([_(ERR_NO_TOPICS)])
+    last = course.end_date if per_topic else date_to
+    slots = []
+    day = date_from
+    while last is not None and day <= last:
+        if day.weekday() in weekdays:
+            slots.extend((day, part) for part in parts)
+        if per_topic and len(slots) >= len(topics):
+            break
+        day += datetime.timedelta(days=1)
+    if not slots:
+        raise ScheduleError([_(ERR_NO_SLOTS)])
+    if per_topic:
+        if len(slots) < len(topics):
+            raise ScheduleError([_(ERR_TOO_FEW_SLOTS) % {"slots": len(slots), "topics": len(topics)}])
+        slots = slots[: len(topics)]
+    specs = []
+    for i, (day, part) in enumerate(slots):
+        start, end = times[part]
+        topic = topics[i] if i < len(topics) else None
+        specs.append(
+            SessionSpec(
+                date=day,
+                part_of_day=part,
+                start_time=start,
+                end_time=end,
+                topic=topic,
+                lecturer=lecturer,
+                room=room if room is not None else course.room,
+            )
+        )
+    return specs
+
+
+def validation_messages(error: ValidationError) -> list[str]:
+    return [str(m) for m in error.messages]
