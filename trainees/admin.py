@@ -1,5 +1,13 @@
-from django.contrib import admin
+import io
+import zipfile
 
+from django.contrib import admin
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from center.pdf import file_response
+from courses.models import Course
+from trainees.documents import renderers
 from trainees.models import ActivationCode, Attendance, Certificate, CorrectionRequest, Enrolment, Trainee
 
 
@@ -43,9 +51,28 @@ class CertificateAdmin(admin.ModelAdmin):
     search_fields = ["register_number", "verification_code", "enrolment__trainee__search_name"]
     list_select_related = ["enrolment__trainee", "enrolment__course"]
     raw_id_fields = ["enrolment", "replaces"]
+    actions = ["print_certificates", "zip_certificates"]
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.action(description=gettext_lazy("Print the selected certificates (one PDF)"), permissions=["view"])
+    def print_certificates(self, request, queryset):
+        from trainees.selectors_results import certificate_queryset
+        from trainees.services.certificates import certificate_pdf
+
+        chosen = certificate_queryset().filter(pk__in=queryset.values("pk")).order_by("year", "number")
+        filename, content_type, content = certificate_pdf(certificates=chosen)
+        return file_response(filename=filename, content_type=content_type, content=content)
+
+    @admin.action(description=gettext_lazy("Download the selected certificates (ZIP, one PDF each)"), permissions=["view"])
+    def zip_certificates(self, request, queryset):
+        from trainees.selectors_results import certificate_queryset
+        from trainees.services.certificates import certificates_zip
+
+        chosen = certificate_queryset().filter(pk__in=queryset.values("pk")).order_by("year", "number")
+        filename, content_type, content = certificates_zip(certificates=chosen)
+        return file_response(filename=filename, content_type=content_type, content=content)
 
 
 @admin.register(CorrectionRequest)
@@ -60,3 +87,55 @@ class ActivationCodeAdmin(admin.ModelAdmin):
     list_display = ["trainee", "created_at", "expires_at", "used_at", "revoked_at"]
     exclude = ["code_hash"]
     raw_id_fields = ["trainee"]
+
+
+# Printed documents as actions on the courses' admin list (courses never imports trainees: the actions are
+# added to the registered CourseAdmin from here). One course → the file; several → a ZIP of them.
+def _document_action(name: str, description, render):
+    def action(modeladmin, request, queryset):
+        files = [render(course, request.user) for course in queryset.select_related("programme", "room")]
+        if len(files) == 1:
+            filename, content_type, content = files[0]
+            return file_response(filename=filename, content_type=content_type, content=content)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for filename, _type, content in files:
+                archive.writestr(filename, content)
+        zip_name = _("Printed documents of %(count)s courses") % {"count": len(files)} + ".zip"
+        return file_response(filename=zip_name, content_type="application/zip", content=buffer.getvalue())
+
+    action.__name__ = name
+    return admin.action(description=description, permissions=["view"])(action)
+
+
+DOCUMENT_ACTIONS = [
+    _document_action(
+        "print_roster",
+        gettext_lazy("Print the list of trainees"),
+        lambda course, user: renderers.document_pdf("roster", course, user=user),
+    ),
+    _document_action(
+        "export_roster",
+        gettext_lazy("Export the list of trainees to Excel"),
+        lambda course, user: renderers.roster_xlsx(course, user=user),
+    ),
+    _document_action(
+        "print_signin",
+        gettext_lazy("Print the sign-in sheet"),
+        lambda course, user: renderers.document_pdf("signin", course, user=user),
+    ),
+    _document_action(
+        "export_signin",
+        gettext_lazy("Export the sign-in sheet to Excel"),
+        lambda course, user: renderers.signin_xlsx(course, user=user),
+    ),
+    _document_action(
+        "print_pending",
+        gettext_lazy("Print the list for approval"),
+        lambda course, user: renderers.document_pdf("pending", course, user=user),
+    ),
+]
+
+if Course in admin.site._registry:
+    _course_admin = admin.site._registry[Course]
+    _course_admin.actions = [*(_course_admin.actions or ()), *DOCUMENT_ACTIONS]

@@ -22,3 +22,21 @@ class TraineesConfig(AppConfig):
         from trainees.views.enrolments import pending_panel
 
         register_panel(pending_panel, page="dashboard", order=10)
+
+        # Printed documents: a section on the course page (courses never imports trainees).
+        from courses.panels import register_course_panel
+        from trainees.views.documents import documents_panel
+
+        register_course_panel(documents_panel, order=80)
+
+        # Attendance, results, certificates: history labels, panels, admin permissions (certificate actions).
+        import trainees.services.certificates  # noqa: F401 — registers its action labels
+        import trainees.services.results  # noqa: F401
+        from center.roles import Role, grant
+        from trainees.views.results import attendance_dashboard_panel, course_results_panel
+
+        register_panel(attendance_dashboard_panel, page="dashboard", order=40)
+        register_course_panel(course_results_panel, order=60)
+        for role in (Role.DIRECTOR, Role.DEPUTY, Role.CLERK):
+            grant(role, "trainees.view_certificate", "trainees.view_attendance")
+        grant(Role.DIRECTOR, "trainees.change_certificate")

@@ -1,9 +1,29 @@
 from django.urls import path
 
-from trainees.views import accounts, attendance, certificates, enrolments, imports, portal, results, trainees, verify
+from trainees.views import (
+    accounts,
+    attendance,
+    certificates,
+    documents,
+    enrolments,
+    imports,
+    portal,
+    results,
+    trainees,
+    verify,
+)
 
 # Each area keeps its own block; add yours with a comment line above it.
 urlpatterns = [
+    # Printed documents of a course: HTML to print, PDF, Excel
+    path("courses/<int:pk>/documents/roster/", documents.course_roster_print, name="course_roster_print"),
+    path("courses/<int:pk>/documents/roster.pdf", documents.course_roster_pdf, name="course_roster_pdf"),
+    path("courses/<int:pk>/documents/roster.xlsx", documents.course_roster_xlsx, name="course_roster_xlsx"),
+    path("courses/<int:pk>/documents/sign-in/", documents.course_signin_print, name="course_signin_print"),
+    path("courses/<int:pk>/documents/sign-in.pdf", documents.course_signin_pdf, name="course_signin_pdf"),
+    path("courses/<int:pk>/documents/sign-in.xlsx", documents.course_signin_xlsx, name="course_signin_xlsx"),
+    path("courses/<int:pk>/documents/pending/", documents.course_pending_print, name="course_pending_print"),
+    path("courses/<int:pk>/documents/pending.pdf", documents.course_pending_pdf, name="course_pending_pdf"),
     # Trainee portal
     path("me/", portal.portal_home, name="portal_home"),
     path("me/courses/", portal.portal_courses, name="portal_courses"),
@@ -24,6 +44,20 @@ urlpatterns = [
     path("trainees/accounts/slips/", accounts.account_slips, name="account_slips"),
     path("trainees/corrections/", accounts.correction_list, name="correction_list"),
     path("trainees/corrections/<int:pk>/handle/", accounts.correction_handle, name="correction_handle"),
+    # Trainee records, enrolments, the approval queue, Excel import
+    path("trainees/", trainees.trainee_list, name="trainee_list"),
+    path("trainees/new/", trainees.trainee_create, name="trainee_create"),
+    path("trainees/<int:pk>/", trainees.trainee_detail, name="trainee_detail"),
+    path("trainees/<int:pk>/edit/", trainees.trainee_edit, name="trainee_edit"),
+    path("trainees/<int:pk>/merge/<int:into_pk>/", trainees.trainee_merge_view, name="trainee_merge"),
+    path("enrolments/new/", enrolments.enrolment_create, name="enrolment_create"),
+    path("enrolments/<int:pk>/", enrolments.enrolment_detail, name="enrolment_detail"),
+    path("enrolments/<int:pk>/decide/", enrolments.enrolment_decide, name="enrolment_decide"),
+    path("approvals/", enrolments.approval_queue, name="approval_queue"),
+    path("courses/<int:pk>/enrolments/", enrolments.course_enrolments_view, name="course_enrolments"),
+    path("courses/<int:pk>/import/", imports.import_upload, name="import_upload"),
+    path("imports/template.xlsx", imports.import_template_download, name="import_template"),
+    path("imports/<str:token>/", imports.import_preview, name="import_preview"),
     # Attendance, results, completion, certificates; public verification (printed on paper: never change)
     path("sessions/<int:pk>/attendance/", attendance.attendance_session, name="attendance_session"),
     path("courses/<int:pk>/attendance/", attendance.attendance_course, name="attendance_course"),
@@ -55,18 +89,4 @@ urlpatterns = [
     path("certificates/<int:pk>/reissue/", certificates.certificate_reissue, name="certificate_reissue"),
     path("verify/", verify.verify_form, name="verify_form"),
     path("verify/<str:code>/", verify.verify_certificate, name="verify_certificate"),
-    # Trainee records, enrolments, the approval queue, Excel import
-    path("trainees/", trainees.trainee_list, name="trainee_list"),
-    path("trainees/new/", trainees.trainee_create, name="trainee_create"),
-    path("trainees/<int:pk>/", trainees.trainee_detail, name="trainee_detail"),
-    path("trainees/<int:pk>/edit/", trainees.trainee_edit, name="trainee_edit"),
-    path("trainees/<int:pk>/merge/<int:into_pk>/", trainees.trainee_merge_view, name="trainee_merge"),
-    path("enrolments/new/", enrolments.enrolment_create, name="enrolment_create"),
-    path("enrolments/<int:pk>/", enrolments.enrolment_detail, name="enrolment_detail"),
-    path("enrolments/<int:pk>/decide/", enrolments.enrolment_decide, name="enrolment_decide"),
-    path("approvals/", enrolments.approval_queue, name="approval_queue"),
-    path("courses/<int:pk>/enrolments/", enrolments.course_enrolments_view, name="course_enrolments"),
-    path("courses/<int:pk>/import/", imports.import_upload, name="import_upload"),
-    path("imports/template.xlsx", imports.import_template_download, name="import_template"),
-    path("imports/<str:token>/", imports.import_preview, name="import_preview"),
 ]

@@ -41,9 +41,16 @@ def place_date_line(center, value=None):
     return place_date(getattr(center, "place_name", "") or "", value or timezone.localdate())
 
 
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X")]
+_ROMAN += [(9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
 @register.filter
-def chunks(items, size):
-    """Split a list into lists of at most ``size`` items (columns of a sign-in sheet per page)."""
-    items = list(items)
-    size = max(int(size), 1)
-    return [items[i : i + size] for i in range(0, len(items), size)]
+def roman(number):
+    """Section numbers of a list: 1 → I, 4 → IV, 12 → XII."""
+    number, out = int(number), []
+    for value, letters in _ROMAN:
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)
