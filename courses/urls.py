@@ -14,6 +14,7 @@ urlpatterns = [
     path("courses/<int:pk>/status/", views.course_status, name="course_status"),
     path("courses/<int:pk>/enrolment/", views.course_enrolment, name="course_enrolment"),
     path("courses/<int:pk>/timetable/print/", views.course_timetable_print, name="course_timetable_print"),
+    path("courses/<int:pk>/timetable.pdf", views.course_timetable_pdf, name="course_timetable_pdf"),
     path("courses/<int:pk>/sessions/new/", views.session_create, name="session_create"),
     path("courses/<int:pk>/sessions/bulk/", views.session_bulk, name="session_bulk"),
     path("sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),

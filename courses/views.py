@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from center.audit import audit_for
 from center.models import Center, Unit
+from center.pdf import pdf_response, render_pdf
 from center.roles import MANAGERS, STAFF, role_required, user_roles
 from courses import ics, selectors, services
 from courses.forms import BulkSessionsForm, CourseForm, ProgrammeForm, SessionForm, TopicFormSet
@@ -340,8 +341,19 @@ def course_timetable_print(request, pk):
             course=course,
             days=selectors.course_timetable(course),
             back_url=reverse("course_detail", args=[course.pk]),
+            pdf_url=reverse("course_timetable_pdf", args=[course.pk]),
         ),
     )
+
+
+@role_required(*STAFF)
+def course_timetable_pdf(request, pk):
+    """The same layout as the print page, as a PDF (the project's one WeasyPrint helper)."""
+    course = _get_course_for_user(request, pk)
+    title = _("Course timetable")
+    context = _print_context(title, course=course, days=selectors.course_timetable(course))
+    content = render_pdf(template_name="print/course_timetable.html", context=context, request=request)
+    return pdf_response(filename=f"{title} - {course.code}.pdf", content=content)
 
 
 @role_required(*STAFF)

@@ -1,6 +1,6 @@
 """Printed documents of a course (roster, sign-in sheet, list for approval): managers only."""
 
-from tests.access.base import MANAGERS_ONLY, rule
+from tests.access.base import ALL_STAFF, MANAGERS_ONLY, rule
 from tests.trainees.documents_fixtures import course_with_trainees
 
 ORDER = 35
@@ -28,3 +28,6 @@ RULES = [
         "course_pending_pdf",
     )
 ]
+
+# The course timetable as PDF (a courses URL; the print page's rule is in tests/access/courses.py).
+RULES.append(rule("course_timetable_pdf", ALL_STAFF, kwargs=lambda w: {"pk": w.course.pk}))

@@ -316,3 +316,16 @@ def test_admin_actions_print_one_course_or_zip_several(client, director):
     assert response["Content-Type"] == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     assert sorted(names) == ["Danh sách ký tên học viên - ADM-1.xlsx", "Danh sách ký tên học viên - ADM-2.xlsx"]
+
+
+@pytest.mark.django_db
+def test_the_course_timetable_downloads_as_a_pdf_of_its_print_page(clerk_client):
+    course = course_with_trainees(approved=1, sessions=10)
+    response = clerk_client.get(reverse("course_timetable_pdf", args=[course.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline; ")
+    text = " ".join(" ".join(pdf_pages_text(response.content)).split())
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and course.title in text
+    assert "Chuyên đề" in text and "Trần Quốc Bảo" in text and "Trang 1/" in text
+    html = clerk_client.get(reverse("course_timetable_print", args=[course.pk])).content.decode()
+    assert reverse("course_timetable_pdf", args=[course.pk]) in html
