@@ -1,0 +1,106 @@
+"""Course roster PDF of 300 trainees: the portal's cost over WeasyPrint's.
+
+Builds a throw-away test database with a course of 300 approved trainees, then times
+1. the portal: GET of the roster PDF as the clerk (middleware, access check, the roster query, data
+   assembly, template, WeasyPrint), and
+2. WeasyPrint alone (``center.pdf.html_to_pdf``) on the very same HTML (captured from the portal's run),
+and prints both and their ratio. The issue's bar: the portal adds at most 25 %.
+
+    .venv/bin/python -m tests.bench pdf        (or: make bench)
+"""
+
+import os
+import time
+
+COUNT = int(os.environ.get("BENCH_ROSTER", "300"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+
+
+def main() -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "center.settings")
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.ALLOWED_HOSTS = ["*"]
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        _run()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+def _run() -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    import center.pdf
+    from tests.factories import UserFactory
+    from tests.trainees.documents_fixtures import course_with_trainees
+
+    course = course_with_trainees(approved=COUNT, pending=10, sessions=10, code="BENCH-ROSTER")
+    clerk = UserFactory(username="canbo", roles=["clerk"])
+    client = Client()
+    client.force_login(clerk)
+    url = reverse("course_roster_pdf", args=[course.pk])
+
+    real_html_to_pdf = center.pdf.html_to_pdf
+    captured: list[str] = []
+    inside: list[float] = []
+
+    def timed_html_to_pdf(html, **kwargs):
+        captured.append(html)
+        started = time.perf_counter()
+        try:
+            return real_html_to_pdf(html, **kwargs)
+        finally:
+            inside.append(time.perf_counter() - started)
+
+    center.pdf.html_to_pdf = timed_html_to_pdf
+    try:
+        client.get(url)  # warm-up: fonts, templates, imports
+        html = captured[-1]
+        portal_times, weasy_times, own_work = [], [], []
+        for _ in range(ROUNDS):
+            inside.clear()
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                portal_times.append(time.perf_counter() - started)
+            own_work.append(portal_times[-1] - sum(inside))
+            assert response.status_code == 200 and response.content.startswith(b"%PDF"), response.status_code
+            assert captured[-1] == html  # the same HTML every time
+            started = time.perf_counter()
+            content = real_html_to_pdf(html)
+            weasy_times.append(time.perf_counter() - started)
+            assert content.startswith(b"%PDF")
+    finally:
+        center.pdf.html_to_pdf = real_html_to_pdf
+
+    import io
+
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(io.BytesIO(response.content)).pages)
+    portal, weasy = min(portal_times), min(weasy_times)
+    print(f"Roster PDF, {COUNT} trainees, {pages} pages ({len(response.content) / 1e3:.0f} kB), {len(queries)} queries")
+    print(f"  through the portal (GET {url}): {portal:.2f} s   [runs: {', '.join(f'{t:.2f}' for t in portal_times)}]")
+    print(f"  WeasyPrint alone, same HTML:     {weasy:.2f} s   [runs: {', '.join(f'{t:.2f}' for t in weasy_times)}]")
+    print(f"  ratio portal / WeasyPrint:       {portal / weasy:.3f}  (bar: at most 1.25)")
+    best = portal_times.index(portal)
+    print(
+        f"  inside the best portal run: {portal - own_work[best]:.2f} s WeasyPrint + {own_work[best]:.3f} s portal work"
+        f" (request, queries, template) = +{own_work[best] / (portal - own_work[best]):.1%}"
+    )
+
+
+if __name__ == "__main__":
+    main()
