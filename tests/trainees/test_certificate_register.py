@@ -1,0 +1,88 @@
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from tests.trainees.results_fixtures import completed, make_course
+from trainees.models import Certificate
+from trainees.services import certificates as svc
+
+
+@pytest.fixture
+def issued(director):
+    course = make_course(code="DVM-2026-07")
+    enrolments = completed(course, 3, by=director)
+    certs = [
+        svc.certificate_issue(enrolment=e, by=director, issued_on=datetime.date(2026, 3, 2 + i))
+        for i, e in enumerate(enrolments)
+    ]
+    svc.certificate_revoke(certificate=certs[1], by=director, reason="Cấp nhầm")
+    svc.certificate_reissue(certificate=certs[2], by=director, reason="Mất", issued_on=datetime.date(2026, 4, 1))
+    return certs
+
+
+def test_the_register_lists_the_year_in_number_order_with_status(client, clerk, issued):
+    client.force_login(clerk)
+    page = client.get(reverse("certificate_register"), {"year": 2026}).content.decode()
+    positions = [page.index(f"{n}/GCN-TTCT") for n in (1, 2, 3, 4)]
+    assert positions == sorted(positions)
+    assert "Đã thu hồi" in page and "Đã cấp lại" in page and "Cấp lại cho số 3/GCN-TTCT" in page
+    assert "Còn hiệu lực" in page
+    empty = client.get(reverse("certificate_register"), {"year": 2025}).content.decode()
+    assert "Chưa cấp giấy chứng nhận nào trong năm 2025" in empty
+
+
+def test_the_register_prints_as_pdf(client, clerk, issued):
+    client.force_login(clerk)
+    response = client.get(reverse("certificate_register_pdf"), {"year": 2026})
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "SỔ CẤP GIẤY CHỨNG NHẬN NĂM 2026" in text and "4/GCN-TTCT" in text
+    assert issued[0].enrolment.trainee.given_name in text
+
+
+def test_the_register_exports_to_excel_with_real_dates(client, clerk, issued):
+    client.force_login(clerk)
+    response = client.get(reverse("certificate_register_xlsx"), {"year": 2026})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert [r[0] for r in rows] == ["1/GCN-TTCT", "2/GCN-TTCT", "3/GCN-TTCT", "4/GCN-TTCT"]
+    assert rows[0][5] == datetime.datetime(2026, 3, 2)
+    assert isinstance(rows[0][2], datetime.datetime)
+    assert sheet.cell(row=3, column=6).number_format == "DD/MM/YYYY"
+    assert rows[3][7] == "3/GCN-TTCT"
+
+
+def test_the_course_pdf_and_zip_leave_out_replaced_copies(client, clerk, issued):
+    client.force_login(clerk)
+    course = issued[0].enrolment.course
+    response = client.get(reverse("certificates_course_pdf", args=[course.pk]))
+    assert len(PdfReader(io.BytesIO(response.content)).pages) == 3  # 1, 2 (revoked), 4 (reissue of 3)
+    assert client.get(reverse("certificates_course_zip", args=[course.pk]))["Content-Type"] == "application/zip"
+
+
+def test_the_director_revokes_and_reissues_from_the_page(client, director, issued):
+    client.force_login(director)
+    cert = issued[0]
+    assert client.post(reverse("certificate_revoke", args=[cert.pk]), {"revoke-reason": ""}).status_code == 302
+    cert.refresh_from_db()
+    assert cert.status == Certificate.Status.VALID
+    client.post(reverse("certificate_revoke", args=[cert.pk]), {"revoke-reason": "Sai ngày sinh"})
+    response = client.post(reverse("certificate_reissue", args=[cert.pk]), {"reissue-reason": "Sai ngày sinh"})
+    new = Certificate.objects.get(replaces=cert)
+    assert response.url == reverse("certificate_detail", args=[new.pk])
+    page = client.get(response.url).content.decode()
+    assert cert.register_number in page and "Certificate replaced by a reissue" not in page
+
+
+def test_admin_actions_download_pdf_and_zip(client, director, issued, django_user_model):
+    admin_user = django_user_model.objects.create_superuser("quantri", "qt@example.vn", "x")
+    client.force_login(admin_user)
+    url = reverse("admin:trainees_certificate_changelist")
+    pks = [c.pk for c in issued]
+    pdf = client.post(url, {"action": "print_certificates", "_selected_action": pks})
+    assert pdf["Content-Type"] == "application/pdf" and len(PdfReader(io.BytesIO(pdf.content)).pages) == 3
+    archive = client.post(url, {"action": "zip_certificates", "_selected_action": pks})
+    assert archive["Content-Type"] == "application/zip"
