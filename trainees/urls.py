@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trainees.views import (
+from trainees.views import (, enrolments, imports, trainees
     accounts,
     attendance,
     certificates,

@@ -1,0 +1,77 @@
+"""Excel import of a unit's list: 500 rows, one bad date on row 317, then the fixed file.
+
+Builds a throw-away test database, then
+1. checks the file with the bad date: nothing is written and row 317 / "Ngày sinh" is named;
+2. imports the fixed file (parse + create 500 trainees + 500 pending enrolments, one transaction)
+and prints the times. The issue's bar: under 10 seconds.
+
+    .venv/bin/python -m tests.bench import        (or: make bench)
+"""
+
+import os
+import time
+
+ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "500"))
+LIMIT_SECONDS = 10.0
+
+
+def main() -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "center.settings")
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        _run()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+def _run() -> None:
+    from django.db import connection
+    from django.utils import translation
+
+    from tests.factories import CenterFactory, UserFactory
+    from tests.trainees.enrolment_builders import make_course
+    from tests.trainees.import_files import trainee_rows, workbook_bytes
+    from trainees.models import Enrolment, Trainee
+    from trainees.services.imports import ImportFileError, import_commit, import_parse
+
+    translation.activate("vi")
+    CenterFactory()
+    clerk = UserFactory(username="canbo", roles=["clerk"])
+    course = make_course(capacity=ROWS + 10)
+    rows = trainee_rows(ROWS)
+    bad_row = min(317, ROWS + 1)
+    rows[bad_row - 2][2] = "31/02/1985"
+
+    started = time.perf_counter()
+    preview = import_parse(data=workbook_bytes(rows), course=course)
+    checked = time.perf_counter() - started
+    try:
+        import_commit(data=workbook_bytes(rows), course=course, by=clerk)
+    except ImportFileError:
+        pass
+    written = Trainee.objects.count() + Enrolment.objects.count()
+    print(f"import ({connection.vendor}): {ROWS} rows with a bad date on row {bad_row}: checked in {checked:.2f} s")
+    for number, column, message in preview.errors:
+        print(f"  dòng {number}, cột “{column}”: {message}")
+    print(f"  rows written: {written}")
+    assert written == 0 and [(n, c) for n, c, _m in preview.errors] == [(bad_row, "Ngày sinh")]
+
+    rows[bad_row - 2][2] = "28/02/1985"
+    data = workbook_bytes(rows)
+    started = time.perf_counter()
+    result = import_commit(data=data, course=course, by=clerk)
+    elapsed = time.perf_counter() - started
+    enrolled = Enrolment.objects.filter(course=course, status="pending").count()
+    verdict = "OK" if elapsed < LIMIT_SECONDS and enrolled == ROWS else "TOO SLOW"
+    print(
+        f"import ({connection.vendor}): fixed file, {len(result.rows)} rows → {Trainee.objects.count()} trainees, "
+        f"{enrolled} pending enrolments in {elapsed:.2f} s (bar: < {LIMIT_SECONDS:.0f} s) {verdict}"
+    )
