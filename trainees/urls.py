@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trainees.views import (, enrolments, imports, trainees
+from trainees.views import (
     accounts,
     attendance,
     certificates,
