@@ -65,3 +65,8 @@ def test_an_unknown_code_says_not_found_and_nothing_else(client, certificate):
 def test_an_empty_code_asks_for_it(client, db, center):
     page = client.get("/verify/", {"code": " "}).content.decode()
     assert "Hãy nhập mã in trên giấy chứng nhận" in page
+
+
+def test_a_code_of_only_punctuation_is_simply_not_found(client, db, center):
+    response = client.get("/verify/---/")
+    assert response.status_code == 404 and "Không tìm thấy" in response.content.decode()

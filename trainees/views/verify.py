@@ -23,7 +23,7 @@ def verify_form(request):
 @require_GET
 def verify_certificate(request, code: str):
     normalized = normalize_code(code)
-    if normalized != code:
+    if normalized and normalized != code:
         return redirect("verify_certificate", code=normalized)
     certificate = (
         Certificate.objects.select_related("enrolment__trainee", "enrolment__course__programme")
