@@ -19,6 +19,17 @@ class TraineeAdmin(admin.ModelAdmin):
     list_select_related = ["unit"]
     autocomplete_fields = ["unit", "user", "merged_into"]
 
+    def get_search_results(self, request, queryset, search_term):
+        # search_name is folded (no diacritics): fold the term the same way.
+        from center.text import fold
+
+        return super().get_search_results(request, queryset, fold(search_term))
+
+    def save_model(self, request, obj, form, change):
+        from trainees.services.trainees import trainee_save
+
+        trainee_save(trainee=obj, by=request.user)
+
     def has_delete_permission(self, request, obj=None):
         return False
 
@@ -30,6 +41,8 @@ class EnrolmentAdmin(admin.ModelAdmin):
     search_fields = ["trainee__search_name", "course__code", "nomination_number"]
     list_select_related = ["trainee", "course", "sending_unit", "decided_by"]
     raw_id_fields = ["trainee", "course"]
+    # Decisions go through the enrolment services (capacity, eligibility, history): not editable here.
+    readonly_fields = ["status", "submitted_by", "decided_by", "decided_at", "decision_reason", "eligibility_override"]
 
     def has_delete_permission(self, request, obj=None):
         return False

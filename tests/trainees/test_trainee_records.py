@@ -156,3 +156,35 @@ def test_merge_page_merges(client, clerk):
     old.refresh_from_db()
     assert old.merged_into == kept
     assert Course.objects.count() == 0
+
+
+def test_saving_in_the_admin_recomputes_the_search_name(client, director):
+    trainee = _trainee()
+    director.is_superuser = True
+    director.save()
+    client.force_login(director)
+    url = reverse("admin:trainees_trainee_change", args=[trainee.pk])
+    data = {
+        "family_name": "Đỗ Thị",
+        "given_name": "Hằng",
+        "ethnicity": "Kinh",
+        "party_status": "none",
+        "date_of_birth": "15/03/1990",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    trainee.refresh_from_db()
+    assert trainee.search_name == "do thi hang"
+    assert "Hằng" in client.get(reverse("admin:trainees_trainee_changelist"), {"q": "Đỗ thị HANG"}).content.decode()
+
+
+def test_an_ineligible_submission_shows_the_rule_on_the_form(client, clerk):
+    from tests.trainees.enrolment_builders import awareness_programme
+
+    course = make_course(programme=awareness_programme())
+    member = _trainee(party_status="full", party_admitted_on=datetime.date(2010, 5, 19))
+    client.force_login(clerk)
+    response = client.post(reverse("enrolment_create"), {"course": course.pk, "trainee": member.pk})
+    assert response.status_code == 200
+    assert "đã là đảng viên — không thuộc đối tượng lớp nhận thức về Đảng" in response.content.decode()
+    assert not Enrolment.objects.exists()
