@@ -59,6 +59,12 @@ def attendance_session(request, pk: int):
             "course": session.course,
             "rows": rows,
             "statuses": Attendance.Status.choices,
+            "buttons": [
+                (Attendance.Status.PRESENT, _("Present")),
+                (Attendance.Status.LATE, _("Late")),
+                (Attendance.Status.EXCUSED, _("Excused")),
+                (Attendance.Status.UNEXCUSED, _("Unexcused")),
+            ],
             "taken": bool(recorded),
             "is_manager": is_manager(request.user),
         },

@@ -1,0 +1,29 @@
+import pytest
+
+from staff.models import StaffMember
+from tests.e2e.conftest import log_in, screenshot
+from tests.trainees.results_fixtures import enrol, make_course
+from trainees.models import Attendance
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_lecturer_takes_attendance_on_a_phone(phone_page, lecturer, password):
+    course = make_course(sessions=1, lecturer=StaffMember.objects.get(user=lecturer))
+    session = course.sessions.get()
+    roster = [enrol(course) for _ in range(12)]
+    log_in(phone_page, "giangvien", password)
+    phone_page.goto(f"{phone_page.base_url}/sessions/{session.pk}/attendance/")
+
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    absent = roster[3]
+    phone_page.click(f"label[for='s-{absent.pk}-unexcused']")
+    phone_page.fill(f"input[name='note-{absent.pk}']", "Không báo trước")
+    screenshot(phone_page, "attendance-phone")
+    phone_page.get_by_role("button", name="Lưu điểm danh").click()
+    phone_page.wait_for_load_state("networkidle")
+
+    assert "Đã lưu điểm danh: 11 có mặt, 1 đi muộn hoặc vắng." in phone_page.content()
+    marks = dict(Attendance.objects.filter(session=session).values_list("enrolment_id", "status"))
+    assert len(marks) == 12 and marks[absent.pk] == "unexcused"
+    assert Attendance.objects.get(enrolment=absent).note == "Không báo trước"
