@@ -93,3 +93,20 @@ def group_by_course(enrolments) -> "OrderedDict":
     for enrolment in enrolments:
         groups.setdefault(enrolment.course, []).append(enrolment)
     return groups
+
+
+def trainee_history(trainee: Trainee, limit: int = 100):
+    """The trainee's own history and that of every enrolment of theirs, newest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from center.models import AuditEntry
+
+    enrolment_ids = list(trainee.enrolments.values_list("pk", flat=True))
+    return (
+        AuditEntry.objects.filter(
+            Q(content_type=ContentType.objects.get_for_model(Trainee), object_id=trainee.pk)
+            | Q(content_type=ContentType.objects.get_for_model(Enrolment), object_id__in=enrolment_ids)
+        )
+        .select_related("actor")
+        .order_by("-at", "-pk")[:limit]
+    )

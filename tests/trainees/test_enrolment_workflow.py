@@ -167,3 +167,15 @@ def test_bulk_decisions_report_each_refusal(clerk, director):
     assert failures[0][0] == enrolments[2]
     with pytest.raises(svc.EnrolmentError):
         svc.enrolments_decide(enrolments=[enrolments[2]], action="reject", by=director, reason="")
+
+
+def test_the_trainee_and_enrolment_pages_show_the_history(client, clerk, director):
+    from django.urls import reverse
+
+    trainee = TraineeFactory()
+    enrolment = _submit(trainee, make_course(), clerk)
+    svc.enrolment_reject(enrolment=enrolment, by=director, reason="Sai đối tượng cử đi học")
+    client.force_login(clerk)
+    for url in (reverse("trainee_detail", args=[trainee.pk]), reverse("enrolment_detail", args=[enrolment.pk])):
+        page = client.get(url).content.decode()
+        assert "Gửi ghi danh" in page and "Không duyệt ghi danh" in page and "Sai đối tượng cử đi học" in page

@@ -189,3 +189,18 @@ def test_a_bad_upload_is_a_message_on_the_form_not_an_error_page(client, clerk, 
     response = _upload(client, make_course(), data)
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
+
+
+def test_abandoned_uploads_are_removed_after_a_day(client, clerk, settings, tmp_path):
+    import os
+    import time
+
+    settings.MEDIA_ROOT = tmp_path
+    stale = tmp_path / "imports" / "old.xlsx"
+    stale.parent.mkdir()
+    stale.write_bytes(b"x")
+    os.utime(stale, (time.time() - 2 * 86400, time.time() - 2 * 86400))
+    client.force_login(clerk)
+    _upload(client, make_course(), workbook_bytes(trainee_rows(1)))
+    assert not stale.exists()
+    assert len(list((tmp_path / "imports").iterdir())) == 1

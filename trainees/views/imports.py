@@ -53,6 +53,7 @@ def import_upload(request, pk):
             except ImportFileError as exc:
                 form.add_error("file", exc.message)
             else:
+                _remove_stale_uploads()
                 token = secrets.token_urlsafe(18)
                 default_storage.save(_path(token), ContentFile(data))
                 imports = request.session.get(SESSION_KEY, {})
@@ -67,6 +68,22 @@ def import_upload(request, pk):
                 request.session[SESSION_KEY] = imports
                 return redirect("import_preview", token=token)
     return render(request, "trainees/import_upload.html", {"form": form, "course": course})
+
+
+def _remove_stale_uploads(max_age=datetime.timedelta(days=1)) -> None:
+    """Uploads previewed but never confirmed or cancelled are removed after a day."""
+    try:
+        _dirs, files = default_storage.listdir("imports")
+    except (FileNotFoundError, NotImplementedError):
+        return
+    cutoff = timezone.now() - max_age
+    for name in files:
+        path = f"imports/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+        except (FileNotFoundError, NotImplementedError):
+            continue
 
 
 def _session_import(request, token: str) -> dict:

@@ -4,12 +4,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from center.audit import audit_for
 from center.models import Unit
 from center.roles import MANAGERS, role_required
 from trainees.forms import EnrolmentForm, TraineeForm
 from trainees.models import Trainee
-from trainees.selectors import trainee_enrolments, trainee_search
+from trainees.selectors import trainee_enrolments, trainee_history, trainee_search
 from trainees.services.enrolments import can_decide
 from trainees.services.trainees import TraineeError, trainee_duplicates_query, trainee_merge, trainee_save
 
@@ -97,7 +96,7 @@ def trainee_detail(request, pk):
             "trainee": trainee,
             "enrolments": trainee_enrolments(trainee),
             "duplicates": duplicates,
-            "history": audit_for(trainee)[:50],
+            "history": trainee_history(trainee),
             "enrol_form": enrol_form,
             "can_decide": can_decide(request.user),
         },
