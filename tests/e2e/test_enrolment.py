@@ -57,6 +57,8 @@ def test_clerk_submits_director_approves_and_the_seat_count_drops(
     assert "Nguyễn Thị Thanh Hương" in boss.content()
     seats = boss.locator(f'[data-testid="seats-left-{course.pk}"]')
     assert seats.inner_text().strip() == "Còn 29/30 chỗ"
+    boss.check(f'input.js-enrolment[value="{enrolment.pk}"]')
+    assert boss.locator(".js-seats-after").inner_text() == "nếu duyệt các hồ sơ đã chọn: còn 28 chỗ"
     screenshot(boss, "approval-queue")
     boss.locator(f'[data-testid="approve-{enrolment.pk}"]').click()
     boss.wait_for_load_state("networkidle")
