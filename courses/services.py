@@ -56,6 +56,9 @@ ERR_FINISH_EARLY = gettext_noop("The course cannot be finished before its last s
 ERR_ENROLMENT_NOT_OPEN = gettext_noop("Enrolment can only be opened or closed while the course is open for enrolment.")
 ERR_COURSE_CLOSED = gettext_noop("The course is %(status)s; its timetable can no longer be changed.")
 ERR_SESSIONS_OUTSIDE = gettext_noop("Session %(session)s falls outside the new dates; move or delete it first.")
+ERR_PROGRAMME_CHANGE = gettext_noop(
+    "The course already has sessions with topics of its programme; delete them before changing the programme."
+)
 ERR_VENUE_TWICE = gettext_noop("Choose a room of the center or write an outside venue, not both.")
 ERR_OUTSIDE_COURSE = gettext_noop("The session on %(date)s is outside the course dates (%(start)s – %(end)s).")
 ERR_TIMES = gettext_noop("The session must end after it starts.")
@@ -148,6 +151,9 @@ def course_save(*, course: Course, units=None, by) -> Course:
         raise CourseError(_(ERR_VENUE_TWICE))
     creating = course.pk is None
     if not creating:
+        previous = Course.objects.filter(pk=course.pk).values_list("programme_id", flat=True).first()
+        if previous != course.programme_id and Session.objects.filter(course=course, topic__isnull=False).exists():
+            raise CourseError(_(ERR_PROGRAMME_CHANGE))
         outside = (
             Session.objects.filter(course=course)
             .exclude(date__range=(course.start_date, course.end_date))

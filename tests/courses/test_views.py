@@ -238,3 +238,25 @@ def test_status_buttons_move_the_course(client, clerk):
     client.post(reverse("course_status", args=[course.pk]), {"status": "open"})
     course.refresh_from_db()
     assert course.status == "open" and course.enrolment_open
+
+
+def test_the_programme_of_a_scheduled_course_cannot_change(clerk):
+    from courses.services import CourseError, course_save
+
+    course = CourseFactory(programme=new_member_programme())
+    SessionFactory(course=course, topic=course.programme.topics.first())
+    course.programme = Programme.objects.get(code="NTVD")
+    with pytest.raises(CourseError):
+        course_save(course=course, by=clerk)
+
+
+def test_the_admin_shows_courses_and_sessions_read_only(client, director):
+    client.force_login(director)
+    course = CourseFactory()
+    session = SessionFactory(course=course)
+    assert client.get(reverse("admin:courses_course_change", args=[course.pk])).status_code == 200
+    assert client.get(reverse("admin:courses_session_changelist")).status_code == 200
+    assert client.get(reverse("admin:courses_session_add")).status_code == 403
+    response = client.post(reverse("admin:courses_session_change", args=[session.pk]), {"date": "03/12/2026"})
+    session.refresh_from_db()
+    assert session.date == DAY and response.status_code in (302, 403, 200)
