@@ -9,10 +9,11 @@ class CoursesConfig(AppConfig):
     def ready(self):
         from center.dashboard import register_panel
         from center.roles import Role, grant
-        from courses.panels import timetable_panel
+        from courses.panels import open_courses_panel, timetable_panel
 
         # Sessions are only viewed in the admin: scheduling goes through the clash checks of the services.
         manage = [f"courses.{a}_{m}" for m in ("programme", "topic", "course") for a in ("add", "change", "view")]
         for role in (Role.DIRECTOR, Role.DEPUTY, Role.CLERK):
             grant(role, *manage, "courses.view_session")
         register_panel(timetable_panel, page="dashboard", order=20)
+        register_panel(open_courses_panel, page="landing", order=20)

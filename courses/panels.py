@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Callable
 
 from center.roles import MANAGERS, Role, user_roles
+from courses.models import Course
 from courses.selectors import courses_in_progress, upcoming_sessions
 
 COURSE_PANELS: list[tuple[int, Callable]] = []
@@ -46,3 +47,15 @@ def timetable_panel(request):
             "member": member,
         }
     return None
+
+
+def open_courses_panel(request):
+    """The public front page: courses taking enrolments (title, programme, dates; no links, no people)."""
+    courses = list(
+        Course.objects.filter(status=Course.Status.OPEN, enrolment_open=True)
+        .select_related("programme")
+        .order_by("start_date")[:6]
+    )
+    if not courses:
+        return None
+    return {"template": "courses/_landing_panel.html", "courses": courses}

@@ -424,6 +424,7 @@ def week_view(request):
             "previous": monday - datetime.timedelta(days=7),
             "next": monday + datetime.timedelta(days=7),
             "today": datetime.date.today(),
+            "manager": _is_manager(request),
         },
     )
 

@@ -260,3 +260,11 @@ def test_the_admin_shows_courses_and_sessions_read_only(client, director):
     response = client.post(reverse("admin:courses_session_change", args=[session.pk]), {"date": "03/12/2026"})
     session.refresh_from_db()
     assert session.date == DAY and response.status_code in (302, 403, 200)
+
+
+def test_the_front_page_lists_courses_open_for_enrolment_without_links(client):
+    CourseFactory(status="open", enrolment_open=True, title="Lớp đảng viên mới khóa 3")
+    CourseFactory(status="planned", title="Lớp dự kiến")
+    html = client.get(reverse("home")).content.decode()
+    assert "Lớp đảng viên mới khóa 3" in html and "Lớp dự kiến" not in html
+    assert "/t/" not in html
