@@ -2,7 +2,7 @@
 
 Courses are read from the database (courses.demo made them). Finished and in-progress courses get
 approved enrolments of eligible trainees; open courses get some approved and a queue of pending ones
-for the director (plus one waitlisted and one rejected); planned courses get a few pending. Pending,
+for the director (plus one waitlisted and one rejected); planned courses none yet. Pending,
 approved, rejected and waitlisted enrolments of courses still running go through the services, so their
 history is real; enrolments of finished courses are written directly (the services refuse a finished
 course) with their history entry."""
@@ -194,20 +194,22 @@ def seed(*, stdout=None) -> dict:
             continue
         if course.status == Course.Status.IN_PROGRESS:
             plan = {"approve": min(course.capacity, rng.randrange(18, 28)), "pending": 0}
-        elif course.status == Course.Status.OPEN:
+        elif course.enrolment_open:
             plan = {"approve": min(course.capacity - 2, 8), "pending": 14}
         else:
-            plan = {"approve": 0, "pending": 4}
+            continue  # planned, enrolment not open yet
+        # Enrolment of a running course is closed: its trainees were entered by the director.
+        submitter = clerk if course.enrolment_open else director
         for i, trainee in enumerate(eligible[: plan["approve"] + plan["pending"]]):
             enrolment = svc.enrolment_submit(
-                trainee=trainee, course=course, by=clerk, sending_unit=trainee.unit, nomination_number=number
+                trainee=trainee, course=course, by=submitter, sending_unit=trainee.unit, nomination_number=number
             )
             if i < plan["approve"] and director:
                 svc.enrolment_approve(enrolment=enrolment, by=director)
                 counts["approved"] += 1
             else:
                 counts["pending"] += 1
-        if course.status == Course.Status.OPEN and director and len(eligible) > plan["approve"] + plan["pending"] + 2:
+        if course.enrolment_open and director and len(eligible) > plan["approve"] + plan["pending"] + 2:
             extra = eligible[plan["approve"] + plan["pending"] :]
             waiting = svc.enrolment_submit(trainee=extra[0], course=course, by=clerk, nomination_number=number)
             svc.enrolment_waitlist(enrolment=waiting, by=director, reason="Chờ đơn vị khác rút bớt người")

@@ -179,3 +179,13 @@ def test_the_trainee_and_enrolment_pages_show_the_history(client, clerk, directo
     for url in (reverse("trainee_detail", args=[trainee.pk]), reverse("enrolment_detail", args=[enrolment.pk])):
         page = client.get(url).content.decode()
         assert "Gửi ghi danh" in page and "Không duyệt ghi danh" in page and "Sai đối tượng cử đi học" in page
+
+
+def test_when_enrolment_is_closed_only_the_director_may_still_submit(clerk, director):
+    course = make_course()
+    course.enrolment_open = False
+    course.save()
+    with pytest.raises(svc.EnrolmentError) as exc:
+        _submit(TraineeFactory(), course, clerk)
+    assert exc.value.message == svc.ENROLMENT_CLOSED
+    assert _submit(TraineeFactory(), course, director).status == Enrolment.Status.PENDING

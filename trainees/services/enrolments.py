@@ -36,6 +36,7 @@ NOT_A_DECIDER = _("Only the director, or the deputy the director has delegated, 
 ALREADY_ENROLLED = _("This trainee is already enrolled in this course.")
 MERGED_TRAINEE = _("This record was merged into another one; enrol the record it was merged into.")
 COURSE_CLOSED = _("This course is finished or cancelled; it takes no enrolments.")
+ENROLMENT_CLOSED = _("Enrolment in this course is closed; only the director may still add a trainee.")
 COURSE_FULL = _("The course is full: all %(capacity)s seats are taken.")
 REASON_REQUIRED = _("Please give a reason.")
 OVERRIDE_NOT_ALLOWED = _("Only the director may override the eligibility rule.")
@@ -162,13 +163,16 @@ def enrolment_submit(
     override_reason: str = "",
 ) -> Enrolment:
     """Record a pending enrolment of ``trainee`` in ``course``. The programme's eligibility rule is
-    checked; only a decider may override it, with a reason (recorded).
+    checked; only a decider may override it, with a reason (recorded). When the course's enrolment is
+    closed only a decider may still submit.
 
     Raises ``NotEligible`` or ``EnrolmentError`` (already enrolled, merged record, closed course)."""
     if trainee.merged_into_id:
         raise EnrolmentError(MERGED_TRAINEE)
     if course.status in (Course.Status.FINISHED, Course.Status.CANCELLED):
         raise EnrolmentError(COURSE_CLOSED)
+    if not course.enrolment_open and not can_decide(by):
+        raise EnrolmentError(ENROLMENT_CLOSED)
     if Enrolment.objects.filter(trainee=trainee, course=course).exists():
         raise EnrolmentError(ALREADY_ENROLLED)
     enrolment = Enrolment(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from center.models import Unit
 from center.roles import MANAGERS, role_required
 from trainees.forms import ImportUploadForm
+from trainees.services.enrolments import ENROLMENT_CLOSED, can_decide
 from trainees.services.imports import MAX_BYTES, ImportFileError, import_commit, import_parse, import_template
 from trainees.views.enrolments import get_course_for_staff
 
@@ -43,7 +44,9 @@ def import_upload(request, pk):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
+        if not course.enrolment_open and not can_decide(request.user):
+            form.add_error(None, str(ENROLMENT_CLOSED))
+        elif upload.size > MAX_BYTES:
             form.add_error("file", _("The file is larger than 5 MB. Split the list into several files."))
         else:
             data = upload.read()
