@@ -224,7 +224,7 @@ def activation_code_live(*, pk) -> ActivationCode | None:
 def account_activate(*, code: ActivationCode, password: str):
     """Use the code (once) and set the password the trainee chose (validated by Django's password
     validators). Returns the User, ready to be logged in."""
-    code = ActivationCode.objects.select_for_update().select_related("trainee__user").get(pk=code.pk)
+    code = ActivationCode.objects.select_for_update(of=("self",)).select_related("trainee__user").get(pk=code.pk)
     if not _usable(code):
         raise AccountError(ERROR_EXPIRED)
     user = code.trainee.user
