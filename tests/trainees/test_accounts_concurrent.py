@@ -1,0 +1,53 @@
+"""One printed code, typed on two phones at the same moment: only one activation wins (PostgreSQL row lock
+on the code). Also: parallel wrong codes cannot slip past the lock on code entry."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from tests.trainees.portal_builders import make_trainee
+from trainees.models import TraineeAccount
+from trainees.services import accounts as svc
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def _at_once(n, fn):
+    start = threading.Barrier(n)
+    outcomes, lock = [], threading.Lock()
+
+    def work(i):
+        try:
+            start.wait(timeout=30)
+            outcome = fn(i)
+        except svc.AccountError as exc:
+            outcome = str(exc.message)
+        except Exception as exc:  # noqa: BLE001 — shown in the assertion
+            outcome = f"error: {exc!r}"
+        finally:
+            connection.close()
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    return outcomes
+
+
+def test_a_code_activates_only_once_when_used_twice_at_the_same_moment(clerk):
+    trainee = make_trainee()
+    code = svc.activation_code_issue(trainee=trainee, by=clerk)
+    live = svc.activation_code_check(username="an.nv1", code=code)
+    outcomes = _at_once(2, lambda i: svc.account_activate(code=live, password=f"Mat-khau-rieng-{i}!") and "ok")
+    assert sorted(outcomes) == sorted(["ok", str(svc.ERROR_EXPIRED)]), outcomes
+
+
+def test_parallel_wrong_codes_are_all_counted(clerk):
+    trainee = make_trainee()
+    svc.activation_code_issue(trainee=trainee, by=clerk)
+    _at_once(12, lambda i: svc.activation_code_check(username="an.nv1", code="ACDEFGHJ"))
+    assert TraineeAccount.objects.get(trainee=trainee).failed_attempts == 12
