@@ -230,3 +230,39 @@ def test_approving_an_enrolment_gives_the_trainee_a_login(clerk, director, train
     trainee.refresh_from_db()
     assert trainee.user is not None and trainee.user.username == "an.nv1"
     assert trainee.user.groups.filter(name="trainee").exists()
+
+
+def test_a_code_never_reopens_a_login_staff_switched_off(trainee, clerk):
+    code = activation_code_issue(trainee=trainee, by=clerk)
+    live = activation_code_check(username="an.nv1", code=code)
+    user = trainee_account_ensure(trainee=trainee, by=clerk)
+    user.is_active = False
+    user.save()
+    with pytest.raises(AccountError):
+        account_activate(code=live, password=GOOD_PASSWORD)
+    user.refresh_from_db()
+    assert not user.is_active and not user.has_usable_password()
+
+
+def test_the_emailed_link_leads_to_choosing_a_password_in_the_browser(client, trainee, clerk, settings):
+    from django.test import TestCase
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    trainee.email = "an.nguyen@example.vn"
+    trainee.save()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.force_login(clerk)
+        response = client.post(reverse("account_link_send", args=[trainee.pk]))
+    assert response.status_code == 302
+    client.logout()
+    path = re.search(r"https?://[^/]+(/activate/link/[^/\s]+/)", mail.outbox[0].body).group(1)
+    response = client.get(path)
+    assert response.url == reverse("activate_password")
+    assert "an.nv1" in client.get(reverse("activate_password")).content.decode()
+    response = client.post(
+        reverse("activate_password"), {"new_password1": GOOD_PASSWORD, "new_password2": GOOD_PASSWORD}
+    )
+    assert response.url == reverse("portal_home")
+    client.logout()
+    response = client.get(path, follow=True)
+    assert "không còn hiệu lực" in response.content.decode()

@@ -228,10 +228,12 @@ def account_activate(*, code: ActivationCode, password: str):
     if not _usable(code):
         raise AccountError(ERROR_EXPIRED)
     user = code.trainee.user
+    if user is None or not user.is_active:
+        # A login that staff switched off stays off: a code or link never reopens it.
+        raise AccountError(ERROR_EXPIRED)
     password_validation.validate_password(password, user)
     user.set_password(password)
-    user.is_active = True
-    user.save(update_fields=["password", "is_active"])
+    user.save(update_fields=["password"])
     now = timezone.now()
     code.used_at = now
     code.save(update_fields=["used_at"])
