@@ -102,3 +102,31 @@ def test_issuing_one_by_one_gives_consecutive_numbers(director):
             svc.certificate_issue(enrolment=enrolment, by=director, issued_on=ISSUED_ON)
     numbers = list(Certificate.objects.order_by("number").values_list("number", flat=True))
     assert numbers == list(range(1, len(enrolments) + 1))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_directors_issuing_one_course_at_once_issue_each_certificate_once(director):
+    course = make_course()
+    completed(course, 20, by=director)
+    barrier = threading.Barrier(2, timeout=30)
+    outcomes: list = []
+
+    def issue():
+        try:
+            barrier.wait()
+            outcomes.append(len(svc.certificates_issue_for_course(course=course, by=director, issued_on=ISSUED_ON)))
+        except svc.CertificateError as exc:
+            outcomes.append(str(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(outcomes, key=str) == sorted([20, str(svc.ERROR_NOTHING_TO_ISSUE)], key=str)
+    numbers = sorted(Certificate.objects.values_list("number", flat=True))
+    assert numbers == list(range(1, 21))

@@ -29,7 +29,7 @@ def test_the_portal_proposes_from_attendance_score_and_rule(client, clerk, cours
     assert rows[Decimal("9.0")].completed
     assert not rows[Decimal("4.0")].completed  # 80 % attended, score below 5
     assert not rows[Decimal("8.0")].completed  # 60 % attended
-    assert "60.0" in rows[Decimal("8.0")].reasons[0]
+    assert "60,0" in rows[Decimal("8.0")].reasons[0]
 
 
 def test_staff_review_then_the_director_confirms(client, clerk, director, course):

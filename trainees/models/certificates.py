@@ -84,7 +84,15 @@ class Certificate(models.Model):
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
         ordering = ["-year", "-number"]
-        constraints = [models.UniqueConstraint(fields=["year", "number"], name="certificate_number_unique_in_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="certificate_number_unique_in_year"),
+            # Issued once per enrolment (HD 154-HD/BTGTW); later copies are reissues that point to the old one.
+            models.UniqueConstraint(
+                fields=["enrolment"],
+                condition=models.Q(replaces__isnull=True),
+                name="certificate_issued_once_per_enrolment",
+            ),
+        ]
 
     def __str__(self):
         return self.register_number

@@ -164,6 +164,9 @@ def certificates_issue_for_course(*, course: Course, by, issued_on: datetime.dat
         .select_related("trainee")
         .order_by("trainee__sort_key", "trainee__pk")
     )
+    # Locked now: a certificate another issuer committed while we waited is visible to this fresh query.
+    already = set(Certificate.objects.filter(enrolment__in=enrolments).values_list("enrolment_id", flat=True))
+    enrolments = [e for e in enrolments if e.pk not in already]
     if not enrolments:
         raise CertificateError(ERROR_NOTHING_TO_ISSUE)
     return _create(enrolments=enrolments, by=by, issued_on=issued_on or timezone.localdate())

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -139,13 +140,16 @@ def completion_proposal(*, programme: Programme, share: Decimal | None, score: D
     if share is None or share < programme.min_attendance_percent:
         reasons.append(
             gettext("attendance %(share)s%% below %(min)d%%")
-            % {"share": "0" if share is None else share, "min": programme.min_attendance_percent}
+            % {"share": number_format(share or 0, 1), "min": programme.min_attendance_percent}
         )
     if score is None:
         if programme.min_score > 0:
             reasons.append(gettext("no score"))
     elif score < programme.min_score:
-        reasons.append(gettext("score %(score)s below %(min)s") % {"score": score, "min": programme.min_score})
+        reasons.append(
+            gettext("score %(score)s below %(min)s")
+            % {"score": number_format(score, 1), "min": number_format(programme.min_score, 1)}
+        )
     return Proposal(completed=not reasons, reasons=reasons)
 
 
