@@ -131,3 +131,19 @@ def test_the_results_page_runs_constant_queries(client, clerk):
             for s in course.sessions.all():
                 Attendance.objects.create(session=s, enrolment=e)
     assert _results_queries(client, small) == _results_queries(client, big)
+
+
+def test_the_course_page_panel_warns_about_low_attendance(rf, clerk):
+    import datetime
+
+    from trainees.views.results import course_results_panel
+
+    course = make_course(sessions=4, status="in_progress", end_date=datetime.date(2099, 1, 1))
+    good, poor = enrol(course), enrol(course)
+    for s in course.sessions.all():
+        Attendance.objects.create(session=s, enrolment=good)
+        Attendance.objects.create(session=s, enrolment=poor, status="unexcused")
+    request = rf.get("/")
+    request.user = clerk
+    panel = course_results_panel(request, course)
+    assert [r.enrolment for r in panel["below"]] == [poor]

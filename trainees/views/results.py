@@ -189,7 +189,16 @@ def course_results_panel(request, course):
     sessions = list(sessions.order_by("date", "start_time"))
     if not manager and not sessions:
         return None
-    return {"template": "trainees/results_panel.html", "course": course, "sessions": sessions, "manager": manager}
+    minimum = course.programme.min_attendance_percent
+    below = [r for r in course_results(course) if r.share is not None and r.share < minimum]
+    return {
+        "template": "trainees/results_panel.html",
+        "course": course,
+        "sessions": sessions,
+        "manager": manager,
+        "below": below,
+        "minimum": minimum,
+    }
 
 
 def attendance_dashboard_panel(request):
