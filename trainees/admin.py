@@ -78,7 +78,9 @@ class CertificateAdmin(admin.ModelAdmin):
         filename, content_type, content = certificate_pdf(certificates=chosen)
         return file_response(filename=filename, content_type=content_type, content=content)
 
-    @admin.action(description=gettext_lazy("Download the selected certificates (ZIP, one PDF each)"), permissions=["view"])
+    @admin.action(
+        description=gettext_lazy("Download the selected certificates (ZIP, one PDF each)"), permissions=["view"]
+    )
     def zip_certificates(self, request, queryset):
         from trainees.selectors_results import certificate_queryset
         from trainees.services.certificates import certificates_zip

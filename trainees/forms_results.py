@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trainees.models import Attendance, Enrolment
+from trainees.models import Attendance
 from trainees.services.attendance import Mark
 from trainees.services.results import ResultError, parse_score
 
@@ -66,15 +66,6 @@ class ScorePasteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10, "class": "font-monospace"}),
         help_text=_("Copy the score column from a spreadsheet; a blank line means no score yet."),
     )
-
-
-class CompletionForm(forms.Form):
-    """Nothing to validate beyond the choices; the rows are read in the view."""
-
-    CHOICES = [
-        (Enrolment.Completion.COMPLETED, _("Completed")),
-        (Enrolment.Completion.NOT_COMPLETED, _("Not completed")),
-    ]
 
 
 class ReasonForm(forms.Form):

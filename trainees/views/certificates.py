@@ -5,7 +5,7 @@ import datetime
 import io
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -221,9 +221,3 @@ def certificate_register_xlsx(request):
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         content=buffer.getvalue(),
     )
-
-
-def certificate_response(certificates) -> HttpResponse:
-    """Used by the admin actions: the certificates as one PDF."""
-    filename, _type, content = svc.certificate_pdf(certificates=certificates)
-    return pdf_response(filename=filename, content=content, inline=False)
