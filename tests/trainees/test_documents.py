@@ -329,3 +329,25 @@ def test_the_course_timetable_downloads_as_a_pdf_of_its_print_page(clerk_client)
     assert "Chuyên đề" in text and "Trần Quốc Bảo" in text and "Trang 1/" in text
     html = clerk_client.get(reverse("course_timetable_print", args=[course.pk])).content.decode()
     assert reverse("course_timetable_pdf", args=[course.pk]) in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["course_roster_pdf", "course_signin_xlsx", "course_roster_xlsx"])
+def test_downloads_run_a_fixed_number_of_queries(clerk_client, name):
+    counts = []
+    for code, size in (("D-SMALL", 3), ("D-LARGE", 25)):
+        course = course_with_trainees(approved=size, sessions=size // 3 + 1, code=code)
+        with CaptureQueriesContext(connection) as queries:
+            assert clerk_client.get(reverse(name, args=[course.pk])).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+@pytest.mark.django_db
+def test_a_center_without_a_profile_still_prints():
+    Center.objects.all().delete()
+    course = course_with_trainees(approved=2)
+    Center.objects.all().delete()
+    context = renderers.document_context("roster", course, today=datetime.date(2026, 12, 2))
+    html = render_to_string("print/course_roster.html", context)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in html and "Ngày 02 tháng 12 năm 2026" in html
