@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +65,28 @@ class ProgrammeForm(forms.ModelForm):
             field.widget.is_localized = True
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("kind", css_class="col-md-6"),
+                Column("code", css_class="col-md-3"),
+                Column("is_active", css_class="col-md-3 pt-md-4"),
+            ),
+            "name",
+            "description",
+            Row(
+                Column("days", css_class="col-6 col-md-3"),
+                Column("periods", css_class="col-6 col-md-3"),
+                Column("gives_certificate", css_class="col-md-6 pt-md-4"),
+            ),
+            Row(Column("eligibility", css_class="col-md-8"), Column("eligibility_months", css_class="col-md-4")),
+            Row(
+                Column("min_attendance_percent", css_class="col-6 col-md"),
+                Column("min_score", css_class="col-6 col-md"),
+                Column("fair_from", css_class="col-4 col-md"),
+                Column("good_from", css_class="col-4 col-md"),
+                Column("excellent_from", css_class="col-4 col-md"),
+            ),
+        )
 
     def clean_name(self):
         return normalize_text(self.cleaned_data["name"])

@@ -178,7 +178,8 @@ def course_set_status(*, course: Course, status: str, by, reason: str = "", toda
     course = Course.objects.select_for_update().get(pk=course.pk)
     old = course.status
     if status not in TRANSITIONS.get(old, set()):
-        raise CourseError(_(ERR_TRANSITION) % {"old": S(old).label, "new": S(status).label})
+        new = S(status).label if status in S.values else status
+        raise CourseError(_(ERR_TRANSITION) % {"old": S(old).label, "new": new})
     if status == S.CANCELLED and not reason.strip():
         raise CourseError(_(ERR_CANCEL_REASON))
     last = course.sessions.order_by("-date").values_list("date", flat=True).first()

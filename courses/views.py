@@ -222,7 +222,7 @@ def course_status(request, pk):
         services.course_set_status(
             course=course, status=request.POST.get("status", ""), by=request.user, reason=request.POST.get("reason", "")
         )
-    except (services.CourseError, ValueError) as error:
+    except services.CourseError as error:
         messages.error(request, str(error))
     else:
         course.refresh_from_db()

@@ -81,3 +81,9 @@ def test_enrolment_can_be_closed_only_while_open(clerk):
     planned = CourseFactory(status=S.PLANNED)
     with pytest.raises(CourseError):
         course_set_enrolment_open(course=planned, is_open=True, by=clerk)
+
+
+def test_an_unknown_status_is_refused(clerk):
+    course = CourseFactory(status=S.OPEN)
+    with pytest.raises(CourseError):
+        course_set_status(course=course, status="archived", by=clerk)
