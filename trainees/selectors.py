@@ -2,6 +2,7 @@
 
 from collections import OrderedDict
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q
 
 from center.text import fold
@@ -23,8 +24,14 @@ def trainee_search(*, query: str = "", unit_id=None):
 
 
 def trainee_search_prefix(*, query: str):
-    """Trainees whose folded full name starts with the folded query (uses the b-tree index anywhere)."""
-    return Trainee.objects.filter(merged_into__isnull=True, search_name__startswith=fold(query))
+    """Trainees whose folded full name starts with the folded query, through the b-tree index on both
+    databases: ``LIKE 'q%'`` on PostgreSQL (its ``…_like`` pattern index), a range on SQLite (whose
+    case-insensitive LIKE cannot use an index; the folded column is compared byte by byte there)."""
+    folded = fold(query)
+    qs = Trainee.objects.filter(merged_into__isnull=True)
+    if connection.vendor == "sqlite":
+        return qs.filter(search_name__gte=folded, search_name__lt=folded + "\U0010ffff")
+    return qs.filter(search_name__startswith=folded)
 
 
 def trainee_enrolments(trainee: Trainee):

@@ -188,3 +188,11 @@ def test_an_ineligible_submission_shows_the_rule_on_the_form(client, clerk):
     assert response.status_code == 200
     assert "đã là đảng viên — không thuộc đối tượng lớp nhận thức về Đảng" in response.content.decode()
     assert not Enrolment.objects.exists()
+
+
+def test_prefix_search_finds_names_starting_with_the_query():
+    from trainees.selectors import trainee_search_prefix
+
+    hong = _trainee()
+    _trainee(family_name="Trần Nguyễn", given_name="Hồng", date_of_birth=None)
+    assert list(trainee_search_prefix(query="Nguyen thi h")) == [hong]
