@@ -319,6 +319,15 @@ def test_admin_actions_print_one_course_or_zip_several(client, director):
 
 
 @pytest.mark.django_db
+def test_a_clerk_can_use_the_admin_actions(client, clerk):
+    course = course_with_trainees(approved=2, code="ADM-3")
+    client.force_login(clerk)
+    url = reverse("admin:courses_course_changelist")
+    response = client.post(url, {"action": "export_roster", "_selected_action": [course.pk]})
+    assert response.status_code == 200 and response["Content-Type"] == renderers.XLSX
+
+
+@pytest.mark.django_db
 def test_the_course_timetable_downloads_as_a_pdf_of_its_print_page(clerk_client):
     course = course_with_trainees(approved=1, sessions=10)
     response = clerk_client.get(reverse("course_timetable_pdf", args=[course.pk]))
