@@ -82,13 +82,15 @@ class StaticOnlyFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
             return self._data(url)
-        if not url.startswith(BASE_URL):
+        static_url = str(settings.STATIC_URL)
+        if "://" in static_url and url.startswith(static_url):
+            # Static files on another host (a CDN): read the same files from disk, never from the network.
+            name = unquote(urlsplit(url).path)[len(urlsplit(static_url).path) :]
+        elif url.startswith(BASE_URL) and (path := unquote(urlsplit(url).path)).startswith(_static_prefix()):
+            name = path[len(_static_prefix()) :]
+        else:
             raise RefusedURL(f"Not a static file of the portal: {url[:200]}")
-        path = unquote(urlsplit(url).path)
-        prefix = _static_prefix()
-        if not path.startswith(prefix):
-            raise RefusedURL(f"Not a static file of the portal: {url[:200]}")
-        file = _static_file(path[len(prefix) :])
+        file = _static_file(name)
         content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, file.read_bytes(), {"Content-Type": content_type})
 

@@ -188,3 +188,47 @@ def test_pdf_response_is_inline_by_default():
     response = pdf_response(filename="Thời khóa biểu.pdf", content=b"%PDF-1.7")
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith('inline; filename="thoi-khoa-bieu.pdf"')
+
+
+def test_static_files_on_another_host_are_read_from_disk_not_fetched(settings, http_server):
+    base, requests = http_server
+    settings.STATIC_URL = f"{base}/static/"
+    fetcher = RecordingFetcher()
+    pdf = html_to_pdf(_render(DOC, name="Lê Thị Ưng", unit="Chi bộ"), url_fetcher=fetcher)
+    assert requests == []
+    assert (f"{base}/static/css/print-doc.css", "served") in fetcher.calls
+    assert "Trang 1/1" in _text(pdf)
+    with pytest.raises(RefusedURL):
+        StaticOnlyFetcher().fetch(f"{base}/static/../center/settings.py")
+    with pytest.raises(RefusedURL):
+        StaticOnlyFetcher().fetch(f"{base}/other/x.css")
+
+
+def test_collected_static_files_with_hashed_names_are_served(settings, tmp_path):
+    """Production: ManifestStaticFilesStorage gives hashed names that only STATIC_ROOT holds."""
+    from django.core.management import call_command
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    # Only the print stylesheet and its fonts: collecting the whole tree would be slow.
+    src = tmp_path / "src"
+    (src / "css").mkdir(parents=True)
+    (src / "fonts").mkdir()
+    (src / "css" / "print-doc.css").write_bytes((settings.BASE_DIR / "static/css/print-doc.css").read_bytes())
+    for font in (settings.BASE_DIR / "static/fonts").glob("*.ttf"):
+        (src / "fonts" / font.name).write_bytes(font.read_bytes())
+    settings.STATICFILES_DIRS = [src]
+    settings.STATIC_ROOT = tmp_path / "root"
+    settings.STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
+    call_command("collectstatic", interactive=False, verbosity=0)
+    (src / "css" / "print-doc.css").unlink()  # from now on only STATIC_ROOT has it
+    fetcher = RecordingFetcher()
+    html = _render(DOC, name="Lê Thị Ưng", unit="Chi bộ")
+    assert "print-doc.css" not in html.split("print-doc", 1)[1][:5]  # a hashed name: print-doc.<hash>.css
+    pdf = html_to_pdf(html, url_fetcher=fetcher)
+    served = [url for url, answer in fetcher.calls if answer == "served"]
+    assert any("/static/css/print-doc." in url for url in served), fetcher.calls
+    assert any("LiberationSerif-Regular." in url for url in served), fetcher.calls
+    assert "Trang 1/1" in _text(pdf)
