@@ -69,9 +69,7 @@ urlpatterns = [
         results.results_completion_confirm,
         name="results_completion_confirm",
     ),
-    path(
-        "courses/<int:pk>/results/decision/", results.results_completion_decision, name="results_completion_decision"
-    ),
+    path("courses/<int:pk>/results/decision/", results.results_completion_decision, name="results_completion_decision"),
     path(
         "courses/<int:pk>/results/decision.pdf",
         results.results_completion_decision_pdf,

@@ -68,7 +68,11 @@ def page(browser, live_server):
 @pytest.fixture
 def phone_page(browser, live_server):
     context = browser.new_context(
-        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport=PHONE, device_scale_factor=2, is_mobile=True,
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
         has_touch=True,
     )
     page = context.new_page()

@@ -14,6 +14,7 @@ class ActivationCode(models.Model):
     trainee = models.ForeignKey(
         Trainee, verbose_name=_("trainee"), on_delete=models.CASCADE, related_name="activation_codes"
     )
+
     class Channel(models.TextChoices):
         SLIP = "slip", _("Printed slip")
         EMAIL = "email", _("E-mail link")
@@ -48,9 +49,7 @@ class TraineeAccount(models.Model):
     trainee = models.OneToOneField(
         Trainee, verbose_name=_("trainee"), on_delete=models.CASCADE, related_name="portal_account"
     )
-    calendar_token = models.CharField(
-        _("calendar link secret"), max_length=64, unique=True, default=new_calendar_token
-    )
+    calendar_token = models.CharField(_("calendar link secret"), max_length=64, unique=True, default=new_calendar_token)
     failed_attempts = models.PositiveSmallIntegerField(_("wrong activation codes in a row"), default=0)
     activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
