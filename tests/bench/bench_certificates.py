@@ -12,28 +12,14 @@ and prints both and their ratio. The issue's bar: the portal adds at most 25 %.
 import os
 import time
 
+from tests.bench.harness import run_in_test_database
+
 COUNT = int(os.environ.get("BENCH_CERTIFICATES", "200"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 
 
 def main() -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "center.settings")
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.ALLOWED_HOSTS = ["*"]
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        _run()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
+    run_in_test_database(_run)
 
 
 def _run() -> None:

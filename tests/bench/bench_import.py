@@ -11,25 +11,14 @@ and prints the times. The issue's bar: under 10 seconds.
 import os
 import time
 
+from tests.bench.harness import run_in_test_database
+
 ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "500"))
 LIMIT_SECONDS = 10.0
 
 
 def main() -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "center.settings")
-    django.setup()
-    from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
-
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        _run()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
+    run_in_test_database(_run)
 
 
 def _run() -> None:
