@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy
 from center.pdf import file_response
 from courses.models import Course
 from trainees.documents import renderers
-from trainees.models import ActivationCode, Attendance, Certificate, CorrectionRequest, Enrolment, Trainee
+from trainees.models import (
+    ActivationCode,
+    Attendance,
+    Certificate,
+    CertificateCounter,
+    CorrectionRequest,
+    Enrolment,
+    Trainee,
+    TraineeAccount,
+)
 
 
 @admin.register(Trainee)
@@ -100,8 +109,41 @@ class CorrectionRequestAdmin(admin.ModelAdmin):
 @admin.register(ActivationCode)
 class ActivationCodeAdmin(admin.ModelAdmin):
     list_display = ["trainee", "created_at", "expires_at", "used_at", "revoked_at"]
+    list_filter = ["used_at", "revoked_at"]
+    search_fields = ["trainee__search_name"]
     exclude = ["code_hash"]
     raw_id_fields = ["trainee"]
+
+    def has_change_permission(self, request, obj=None):
+        # Codes are issued and revoked through the staff pages (services), never edited by hand.
+        return False
+
+
+@admin.register(TraineeAccount)
+class TraineeAccountAdmin(admin.ModelAdmin):
+    list_display = ["trainee", "activated_at", "failed_attempts", "created_at"]
+    list_filter = ["activated_at"]
+    search_fields = ["trainee__search_name"]
+    list_select_related = ["trainee"]
+    exclude = ["calendar_token"]
+    readonly_fields = ["trainee", "activated_at", "created_at"]
+
+
+@admin.register(CertificateCounter)
+class CertificateCounterAdmin(admin.ModelAdmin):
+    """Read-only: the counters move only inside the issuing transaction."""
+
+    list_display = ["year", "last_number"]
+    search_fields = ["year"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # Printed documents as actions on the courses' admin list (courses never imports trainees: the actions are
