@@ -40,6 +40,7 @@ def seed(*, stdout=None) -> dict:
         director_name="Lê Văn Thành",
         director_title="GIÁM ĐỐC",
     )
-    Unit.objects.bulk_create([Unit(name=name, kind=kind) for name, kind in UNITS])
+    for name, kind in UNITS:
+        Unit.objects.create(name=name, kind=kind)
     Room.objects.bulk_create([Room(name=n, capacity=c, location=loc) for n, c, loc in ROOMS])
     return {"center": center, "units": len(UNITS), "rooms": len(ROOMS)}

@@ -5,6 +5,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from center.text import collation_key
+
 
 class Center(models.Model):
     """The center's profile: one row per installation. Everything printed in headers comes from here,
@@ -88,14 +90,23 @@ class Unit(models.Model):
     address = models.CharField(_("address"), max_length=255, blank=True)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Vietnamese order for every list and dropdown (Đảng ủy after Dân vận, before Hội…), on both databases.
+    sort_key = models.CharField(max_length=400, db_index=True, editable=False, default="")
 
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
-        ordering = ["name"]
+        ordering = ["sort_key", "pk"]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # A cheap derived value, kept in step wherever a unit is saved (admin, demo, import).
+        self.sort_key = collation_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_key"}
+        super().save(*args, **kwargs)
 
 
 class Room(models.Model):

@@ -77,9 +77,21 @@ def name_sort_key(given_name: str | None, family_name: str | None) -> str:
     return collation_key(given_name) + "0" + collation_key(family_name)
 
 
+def name_case(value: str | None) -> str:
+    """Capitalise a person's name the Vietnamese way: every word starts with a capital.
+    ``"  nguyễn thị mai   anh "`` → ``"Nguyễn Thị Mai Anh"``, ``"TRẦN VĂN ƠN"`` → ``"Trần Văn Ơn"``. A word
+    already written in mixed case (``"H'Hen"``) is kept as typed."""
+    words = []
+    for word in normalize_text(value).split(" "):
+        if word and (word.islower() or word.isupper()):
+            word = word[0].upper() + word[1:].lower()
+        words.append(word)
+    return " ".join(words)
+
+
 def split_full_name(full_name: str | None) -> tuple[str, str]:
-    """Split "Họ và tên" on its last word: ``"Nguyễn Văn An"`` → ``("Nguyễn Văn", "An")``."""
-    parts = normalize_text(full_name).split(" ")
+    """Split "Họ và tên" on its last word, capitalised: ``"nguyễn văn an"`` → ``("Nguyễn Văn", "An")``."""
+    parts = name_case(full_name).split(" ")
     if len(parts) == 1:
         return "", parts[0]
     return " ".join(parts[:-1]), parts[-1]

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from center.roles import Role
-from center.text import normalize_text
+from center.text import name_case
 from staff.models import StaffMember
 
 STAFF_ROLE_CHOICES = [("", _("No login"))] + [
@@ -51,7 +51,7 @@ class StaffMemberForm(forms.ModelForm):
         self.helper.add_input(Submit("save", _("Save")))
 
     def clean_full_name(self):
-        return normalize_text(self.cleaned_data["full_name"])
+        return name_case(self.cleaned_data["full_name"])
 
     def clean_username(self):
         username = self.cleaned_data.get("username") or ""

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from center.text import name_sort_key, split_full_name
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
@@ -53,14 +55,24 @@ class StaffMember(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     calendar_token = models.CharField(_("calendar link secret"), max_length=64, unique=True, default=new_token)
     note = models.TextField(_("note"), blank=True)
+    # Given name first, then family and middle names, in Vietnamese order (center.text.name_sort_key).
+    sort_key = models.CharField(max_length=400, db_index=True, editable=False, default="")
 
     class Meta:
         verbose_name = _("staff member")
         verbose_name_plural = _("staff members")
-        ordering = ["full_name"]
+        ordering = ["sort_key", "pk"]
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        # A cheap derived value, kept in step wherever a record is saved (form, admin, demo).
+        family, given = split_full_name(self.full_name)
+        self.sort_key = name_sort_key(given, family)
+        if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_key"}
+        super().save(*args, **kwargs)
 
     @property
     def is_lecturer(self) -> bool:

@@ -1,5 +1,7 @@
 from dataclasses import dataclass
 
+from django.db.models import Case, IntegerField, Value, When
+
 from center.models import Center
 from staff.models import StaffMember
 
@@ -21,5 +23,10 @@ def staffing_summary(center: Center) -> Staffing:
     return Staffing(established=count, minimum=center.staffing_min, maximum=center.staffing_max)
 
 
+POSITION_ORDER = list(StaffMember.Position.values)
+
+
 def staff_list():
-    return StaffMember.objects.select_related("user").order_by("-is_established", "position", "full_name")
+    """Established staff first, then by position (director … reporter), then names in Vietnamese order."""
+    rank = Case(*[When(position=p, then=Value(i)) for i, p in enumerate(POSITION_ORDER)], output_field=IntegerField())
+    return StaffMember.objects.select_related("user").order_by("-is_established", rank, "sort_key")

@@ -28,3 +28,10 @@ def test_dates_are_written_day_month_year():
 
     with translation.override("vi"):
         assert date_format(datetime.date(2026, 12, 2), "SHORT_DATE_FORMAT") == "02/12/2026"
+
+
+def test_an_english_browser_still_gets_vietnamese_until_english_is_chosen(db):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Đăng nhập" in client.get("/accounts/login/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Log in" in client.get("/accounts/login/").content.decode()
