@@ -1,6 +1,7 @@
 """Demo trainee logins for the trainee portal (runs last in settings.DEMO_SEEDERS).
 
-Three trainees approved for a course in progress get a login with the demo password, so the portal can be
+Three trainees approved for a course in progress (the first in roster order; trainees.demo_results gives
+them attendance and an earlier course with a certificate) get a login with the demo password, so the portal can be
 tried at once (``hocvien1``…``hocvien3``); one open correction request shows the staff's task list. Real
 trainees never get a password from anyone: they activate with a printed code and choose their own.
 """
@@ -32,10 +33,11 @@ def _course() -> Course | None:
 
 
 def _trainees(course: Course) -> list[Trainee]:
-    """Trainees already approved for the course (from the enrolment demo), else three made here."""
+    """Trainees already approved for the course (from the enrolment demo; they have attendance, and the
+    first ones a certificate from an earlier course, see trainees.demo_results), else three made here."""
     approved = list(
         Trainee.objects.filter(
-            enrolments__course=course, enrolments__status=Enrolment.Status.APPROVED, user=None, merged_into=None
+            enrolments__course=course, enrolments__status=Enrolment.Status.APPROVED, merged_into=None
         ).order_by("sort_key", "pk")[: len(DEMO_TRAINEES)]
     )
     if approved:

@@ -141,6 +141,8 @@ def trainee_enrolments(trainee: Trainee):
         .annotate(
             sessions_total=Count("course__sessions", distinct=True),
             sessions_held=Count("course__sessions", filter=Q(course__sessions__date__lte=today), distinct=True),
+            # The attendance share counts only sessions with a mark for this trainee (README: attendance).
+            sessions_recorded=Count("attendances", distinct=True),
             attended=Count("attendances", filter=Q(attendances__status__in=PRESENT), distinct=True),
             absent_excused=Count("attendances", filter=Q(attendances__status=Attendance.Status.EXCUSED), distinct=True),
             absent_unexcused=Count(

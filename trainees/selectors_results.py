@@ -93,14 +93,25 @@ class TraineeResult:
     excused: int = 0
     unexcused: int = 0
     sessions_taken: int = 0
+    recorded: int = 0
     certificates: list = field(default_factory=list)
 
     @property
+    def not_recorded(self) -> int:
+        """Sessions taken for the course in which this trainee has no mark ("chưa ghi"), e.g. enrolled
+        after the grid was saved. They count neither as present nor as absent."""
+        return max(self.sessions_taken - self.recorded, 0)
+
+    @property
     def share(self) -> Decimal | None:
-        """Percent of the sessions taken so far that the trainee attended (late counts as attended)."""
-        if not self.sessions_taken:
+        """Percent of the trainee's recorded sessions that they attended (late counts as attended).
+
+        The rule (README, "Attendance, results and certificates"): a session counts once attendance has
+        been taken for it (any mark exists); a trainee without a mark in a taken session is "not recorded"
+        and left out of their own denominator. None when nothing is recorded for the trainee yet."""
+        if not self.recorded:
             return None
-        return (Decimal(self.attended) * 100 / self.sessions_taken).quantize(Decimal("0.1"))
+        return (Decimal(self.attended) * 100 / self.recorded).quantize(Decimal("0.1"))
 
     @property
     def current_certificate(self):
@@ -119,6 +130,7 @@ def course_results(course: Course) -> list[TraineeResult]:
             n_late=Count("attendances", filter=Q(attendances__status=Attendance.Status.LATE)),
             n_excused=Count("attendances", filter=Q(attendances__status=Attendance.Status.EXCUSED)),
             n_unexcused=Count("attendances", filter=Q(attendances__status=Attendance.Status.UNEXCUSED)),
+            n_recorded=Count("attendances"),
         )
     )
     taken = Session.objects.filter(course=course).filter(Exists(Attendance.objects.filter(session=OuterRef("pk"))))
@@ -134,6 +146,7 @@ def course_results(course: Course) -> list[TraineeResult]:
             excused=e.n_excused,
             unexcused=e.n_unexcused,
             sessions_taken=sessions_taken,
+            recorded=e.n_recorded,
             certificates=certs.get(e.pk, []),
         )
         for e in roster

@@ -68,4 +68,4 @@ def test_the_decision_document_lists_the_confirmed_trainees(client, clerk, direc
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "QUYẾT ĐỊNH" in text and "DANH SÁCH" in text and "ĐẢNG CỘNG SẢN VIỆT NAM" in text
     assert enrolments[2].trainee.given_name in text and enrolments[1].trainee.given_name in text
-    assert "Danh sách có 2 đồng chí." in text
+    assert "Danh sách có 2 học viên." in text

@@ -16,6 +16,10 @@ from trainees.models import Attendance, Enrolment
 ERROR_NOT_ON_ROSTER = _("A row does not belong to this course's approved trainees. Reload the page and try again.")
 ERROR_BAD_STATUS = _("Unknown attendance status.")
 ERROR_NOTE_TOO_LONG = _("The note is too long (at most 255 characters).")
+ERROR_FUTURE_SESSION = _(
+    "The session of %(date)s has not taken place yet; attendance can be recorded from that day on."
+)
+ERROR_COURSE_CANCELLED = _("This course has been cancelled; attendance cannot be recorded.")
 
 
 class AttendanceError(Exception):
@@ -30,6 +34,22 @@ class Mark:
     session_id: int
     status: str
     note: str = ""
+
+
+def session_is_open(session: Session, *, course: Course | None = None) -> bool:
+    """Attendance can be taken for a session on or before today (the center's local date) of a course
+    that is not cancelled."""
+    course = course or session.course
+    return course.status != Course.Status.CANCELLED and session.date <= timezone.localdate()
+
+
+def _check_open(sessions: list[Session], *, course: Course) -> None:
+    if course.status == Course.Status.CANCELLED:
+        raise AttendanceError(ERROR_COURSE_CANCELLED)
+    today = timezone.localdate()
+    future = sorted(s.date for s in sessions if s.date > today)
+    if future:
+        raise AttendanceError(ERROR_FUTURE_SESSION % {"date": future[0].strftime("%d/%m/%Y")})
 
 
 def _validate(marks: list[Mark], *, enrolment_ids: set[int], session_ids: set[int]) -> None:
@@ -79,15 +99,18 @@ def _save(marks: list[Mark], *, sessions: list[Session], by) -> dict:
 def attendance_save_session(*, session: Session, marks: list[Mark], roster: list[Enrolment], by) -> dict:
     """Save the grid of one session. ``roster`` is the course's approved enrolments (as shown on the
     page); every mark must belong to it. Rows not in ``marks`` are left as they are. Atomic; raises
-    AttendanceError."""
+    AttendanceError, also for a session after today or of a cancelled course."""
+    _check_open([session], course=session.course)
     _validate(marks, enrolment_ids={e.pk for e in roster}, session_ids={session.pk})
     return _save(marks, sessions=[session], by=by)
 
 
 def attendance_save_course(*, course: Course, sessions: list[Session], marks: list[Mark], roster: list[Enrolment], by):
     """Save a whole course's matrix (trainees × sessions), e.g. copied from the signed sign-in sheet
-    after the fact. Same guarantees as ``attendance_save_session``."""
+    after the fact. Same guarantees as ``attendance_save_session``; ``sessions`` must all have taken
+    place (on or before today)."""
     if any(s.course_id != course.pk for s in sessions):
         raise AttendanceError(ERROR_NOT_ON_ROSTER)
+    _check_open(sessions, course=course)
     _validate(marks, enrolment_ids={e.pk for e in roster}, session_ids={s.pk for s in sessions})
     return _save(marks, sessions=sessions, by=by)

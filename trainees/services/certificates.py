@@ -218,6 +218,14 @@ def _qr_data_uri(url: str) -> str:
     return segno.make_qr(url, error="m", mask=3, boost_error=False).png_data_uri(scale=4, border=2)
 
 
+def salutation(trainee) -> str:
+    """How the certificate addresses the trainee: "Đồng chí" for a Party member (also probationary),
+    otherwise "Ông" / "Bà" by gender ("Ông/Bà" when the gender is not recorded)."""
+    if trainee.party_status in (trainee.PartyStatus.FULL, trainee.PartyStatus.PROBATIONARY):
+        return "Đồng chí"
+    return {trainee.Gender.MALE: "Ông", trainee.Gender.FEMALE: "Bà"}.get(trainee.gender, "Ông/Bà")
+
+
 def certificate_print_data(certificate: Certificate) -> dict:
     """Everything a printed certificate shows, assembled once (the template only draws it)."""
     enrolment = certificate.enrolment
@@ -227,6 +235,7 @@ def certificate_print_data(certificate: Certificate) -> dict:
     return {
         "certificate": certificate,
         "trainee_name": trainee.full_name,
+        "salutation": salutation(trainee),
         "date_of_birth": trainee.date_of_birth,
         "unit": unit.name if unit else "",
         "programme": course.programme.name,

@@ -134,13 +134,16 @@ class Proposal:
 
 
 def completion_proposal(*, programme: Programme, share: Decimal | None, score: Decimal | None) -> Proposal:
-    """The programme's completion rule: attendance share at least the minimum and a score of at least
-    the minimum score. Returns the proposal and, when not completed, why."""
+    """The programme's completion rule: attendance share (of the trainee's recorded sessions, see
+    TraineeResult.share) at least the minimum and a score of at least the minimum score. Returns the
+    proposal and, when not completed, why."""
     reasons = []
-    if share is None or share < programme.min_attendance_percent:
+    if share is None:
+        reasons.append(gettext("no attendance recorded"))
+    elif share < programme.min_attendance_percent:
         reasons.append(
             gettext("attendance %(share)s%% below %(min)d%%")
-            % {"share": number_format(share or 0, 1), "min": programme.min_attendance_percent}
+            % {"share": number_format(share, 1), "min": programme.min_attendance_percent}
         )
     if score is None:
         if programme.min_score > 0:

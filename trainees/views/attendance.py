@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from center.roles import MANAGERS, STAFF, role_required
+from courses.models import Course
 from trainees.forms_results import read_course_matrix, read_session_grid
 from trainees.models import Attendance
 from trainees.selectors_results import (
@@ -18,12 +19,24 @@ from trainees.selectors_results import (
 from trainees.services import attendance as svc
 
 
+def _closed_reason(session) -> str:
+    """Why attendance cannot be taken for ``session`` (a session after today, a cancelled course), or ''."""
+    if svc.session_is_open(session):
+        return ""
+    if session.course.status == Course.Status.CANCELLED:
+        return str(svc.ERROR_COURSE_CANCELLED)
+    return str(svc.ERROR_FUTURE_SESSION % {"date": session.date.strftime("%d/%m/%Y")})
+
+
 @role_required(*STAFF)
 def attendance_session(request, pk: int):
     session = session_for_attendance(request.user, pk)
     roster = list(course_roster(session.course))
     errors: dict[int, str] = {}
-    if request.method == "POST":
+    closed_reason = _closed_reason(session)
+    if request.method == "POST" and closed_reason:
+        messages.error(request, closed_reason)
+    elif request.method == "POST":
         marks, errors = read_session_grid(request.POST, session=session, roster=roster)
         if not errors:
             try:
@@ -66,6 +79,7 @@ def attendance_session(request, pk: int):
                 (Attendance.Status.UNEXCUSED, _("Unexcused")),
             ],
             "taken": bool(recorded),
+            "closed_reason": closed_reason,
             "is_manager": is_manager(request.user),
         },
     )
@@ -75,8 +89,13 @@ def attendance_session(request, pk: int):
 def attendance_course(request, pk: int):
     course = course_for_results(request.user, pk, managers_only=True)
     roster = list(course_roster(course))
-    sessions = list(course_sessions(course))
-    if request.method == "POST":
+    all_sessions = list(course_sessions(course))
+    # Only sessions that have taken place (on or before today) can be filled; none for a cancelled course.
+    sessions = [s for s in all_sessions if svc.session_is_open(s, course=course)]
+    upcoming = len(all_sessions) - len(sessions) if course.status != Course.Status.CANCELLED else 0
+    if request.method == "POST" and course.status == Course.Status.CANCELLED:
+        messages.error(request, svc.ERROR_COURSE_CANCELLED)
+    elif request.method == "POST":
         marks, errors = read_course_matrix(request.POST, sessions=sessions, roster=roster)
         if errors:
             messages.error(request, _("Some rows are not valid; nothing was saved."))
@@ -125,6 +144,8 @@ def attendance_course(request, pk: int):
         {
             "course": course,
             "sessions": sessions,
+            "upcoming": upcoming,
+            "cancelled": course.status == Course.Status.CANCELLED,
             "matrix": matrix,
             "statuses": [(value, short[value], label) for value, label in Attendance.Status.choices],
         },

@@ -17,6 +17,7 @@ from trainees.forms import BulkDecisionForm, DecisionForm, EnrolmentForm
 from trainees.models import Enrolment, Trainee
 from trainees.selectors import course_enrolments, course_with_seats, pending_enrolments_for_director, trainee_search
 from trainees.services import enrolments as svc
+from trainees.wording import course_phrase
 
 
 def decider_required(view):
@@ -82,7 +83,7 @@ def enrolment_create(request):
             messages.success(
                 request,
                 _("%(name)s has been submitted to %(course)s, awaiting the director's approval.")
-                % {"name": enrolment.trainee.full_name, "course": enrolment.course.title},
+                % {"name": enrolment.trainee.full_name, "course": course_phrase(enrolment.course)},
             )
             return redirect("enrolment_detail", pk=enrolment.pk)
     return render(

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from center.models import Center
@@ -15,7 +16,12 @@ from courses.models import Course
 from trainees.forms_results import IssueForm, ScorePasteForm, read_scores
 from trainees.models import Enrolment
 from trainees.selectors_results import course_for_results, course_results, course_roster, is_manager
+from trainees.services import attendance as attendance_svc
 from trainees.services import results as svc
+
+ERROR_DECISION_NOT_CONFIRMED = gettext_lazy(
+    "The completion decision can be printed only after the director has confirmed the completion list."
+)
 
 
 def _rows_with_proposals(course):
@@ -26,11 +32,16 @@ def _rows_with_proposals(course):
     return rows
 
 
+def _confirmed(rows) -> bool:
+    """The director has confirmed the completion list of every approved trainee."""
+    return bool(rows) and all(r.enrolment.completion_confirmed_at for r in rows)
+
+
 @role_required(*STAFF)
 def results_course(request, pk: int):
     course = course_for_results(request.user, pk)
     rows = _rows_with_proposals(course)
-    confirmed = bool(rows) and all(r.enrolment.completion_confirmed_at for r in rows)
+    confirmed = _confirmed(rows)
     return render(
         request,
         "trainees/results_course.html",
@@ -108,12 +119,31 @@ def results_completion(request, pk: int):
         except svc.ResultError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Completion saved for %(count)d trainees.") % {"count": changed})
-            return redirect("results_course", pk=course.pk)
+            if changed:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Completion review saved: %(count)d decision changed.",
+                        "Completion review saved: %(count)d decisions changed.",
+                        changed,
+                    )
+                    % {"count": changed},
+                )
+            else:
+                messages.info(request, _("Completion review saved: no changes."))
+            # Stay on the review: the next step (the director's confirmation) is on this page.
+            return redirect("results_completion", pk=course.pk)
     return render(
         request,
         "trainees/results_completion.html",
-        {"course": course, "rows": rows, "is_director": has_role(request.user, Role.DIRECTOR)},
+        {
+            "course": course,
+            "rows": rows,
+            "is_director": has_role(request.user, Role.DIRECTOR),
+            "reviewed": bool(rows) and all(r.enrolment.completion for r in rows),
+            "confirmed": _confirmed(rows),
+            "undecided": sum(1 for r in rows if not r.enrolment.completion),
+        },
     )
 
 
@@ -127,13 +157,14 @@ def results_completion_confirm(request, pk: int):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Completion confirmed for %(count)d trainees.") % {"count": count})
-    return redirect("results_course", pk=course.pk)
+    return redirect("results_completion", pk=course.pk)
 
 
 def _decision_context(course):
+    rows = course_results(course)
     completed = [
         r
-        for r in course_results(course)
+        for r in rows
         if r.enrolment.completion == Enrolment.Completion.COMPLETED and r.enrolment.completion_confirmed_at
     ]
     confirmed_at = max((r.enrolment.completion_confirmed_at for r in completed), default=None)
@@ -141,6 +172,7 @@ def _decision_context(course):
     return {
         "course": course,
         "rows": completed,
+        "confirmed": _confirmed(rows),
         "center": center,
         "doc_code": "QĐ",
         "doc_date": timezone.localdate(confirmed_at) if confirmed_at else None,
@@ -152,10 +184,20 @@ def _decision_context(course):
     }
 
 
+def _refuse_unconfirmed_decision(request, course, context):
+    """The decision document exists only for a list the director has confirmed; else a message."""
+    if context["confirmed"]:
+        return None
+    messages.error(request, ERROR_DECISION_NOT_CONFIRMED)
+    return redirect("results_course", pk=course.pk)
+
+
 @role_required(*MANAGERS)
 def results_completion_decision(request, pk: int):
     course = course_for_results(request.user, pk, managers_only=True)
     context = _decision_context(course)
+    if refused := _refuse_unconfirmed_decision(request, course, context):
+        return refused
     context.update(
         back_url=reverse("results_course", args=[course.pk]),
         pdf_url=reverse("results_completion_decision_pdf", args=[course.pk]),
@@ -166,7 +208,10 @@ def results_completion_decision(request, pk: int):
 @role_required(*MANAGERS)
 def results_completion_decision_pdf(request, pk: int):
     course = course_for_results(request.user, pk, managers_only=True)
-    content = render_pdf(template_name="print/completion_decision.html", context=_decision_context(course))
+    context = _decision_context(course)
+    if refused := _refuse_unconfirmed_decision(request, course, context):
+        return refused
+    content = render_pdf(template_name="print/completion_decision.html", context=context)
     return pdf_response(filename=f"QD hoan thanh {course.code}.pdf", content=content)
 
 
@@ -189,6 +234,9 @@ def course_results_panel(request, course):
     sessions = list(sessions.order_by("date", "start_time"))
     if not manager and not sessions:
         return None
+    for session in sessions:
+        # No grid for a session after today or of a cancelled course (attendance_svc refuses it too).
+        session.can_take = attendance_svc.session_is_open(session, course=course)
     minimum = course.programme.min_attendance_percent
     below = [r for r in course_results(course) if r.share is not None and r.share < minimum]
     return {
@@ -216,6 +264,7 @@ def attendance_dashboard_panel(request):
     today = timezone.localdate()
     sessions = (
         Session.objects.filter(date__range=(today - datetime.timedelta(days=7), today))
+        .exclude(course__status=Course.Status.CANCELLED)
         .select_related("course", "topic")
         .annotate(taken=Exists(Attendance.objects.filter(session=OuterRef("pk"))))
     )
