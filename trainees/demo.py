@@ -108,6 +108,8 @@ def _trainees(rng: random.Random, units: list, today: datetime.date) -> list[Tra
         female = rng.random() < 0.45
         family = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE_FEMALE if female else MIDDLE_MALE)}"
         given = rng.choice(GIVEN_FEMALE if female else GIVEN_MALE)
+        if family.split()[-1] == given:  # "Đỗ Văn Bảo" + "Bảo" would print "Đỗ Văn Bảo Bảo"
+            family = family.rsplit(" ", 1)[0]
         if (family, given) in seen:
             continue
         seen.add((family, given))
