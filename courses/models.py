@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from center.models import Room, Unit
 from staff.models import StaffMember
@@ -78,6 +79,17 @@ class Programme(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def eligibility_text(self) -> str:
+        """The rule in words, with its number filled in: "Đảng viên kết nạp trong vòng 12 tháng"."""
+        if self.eligibility == self.Eligibility.NEW_PARTY_MEMBER and self.eligibility_months:
+            return ngettext(
+                "Party member admitted within the last %(months)d month",
+                "Party member admitted within the last %(months)d months",
+                self.eligibility_months,
+            ) % {"months": self.eligibility_months}
+        return str(self.get_eligibility_display())
 
 
 class Topic(models.Model):

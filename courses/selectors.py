@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from center.models import Room
+from center.text import collation_key
 from courses.models import Course, Programme, Session
 from staff.models import StaffMember
 
@@ -117,7 +118,8 @@ def week_view(monday: datetime.date) -> tuple[list[datetime.date], list[WeekRow]
     for session in sessions:
         row = rows.get(session.room_id, no_room)
         row.cells[(session.date - monday).days].append(session)
-    ordered = sorted(rows.values(), key=lambda r: r.label)
+    # Rooms have no stored sort key; the few rows of a week are put in Vietnamese order here.
+    ordered = sorted(rows.values(), key=lambda r: (collation_key(r.label), r.label))
     if any(no_room.cells):
         ordered.append(no_room)
     return days, ordered

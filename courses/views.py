@@ -325,6 +325,10 @@ def session_bulk(request, pk):
 # Timetables ---------------------------------------------------------------------------------------------
 
 
+# The document code of a timetable in its number line: "Số …-TKB/TTCT" (the number is written by hand).
+TIMETABLE_DOC_CODE = "TKB"
+
+
 def _print_context(doc_title, orientation="portrait", **extra):
     """Context of the print layouts (templates/print/): the PDF renderer passes the same keys."""
     return {"center": Center.load(), "doc_title": doc_title, "title": doc_title, "orientation": orientation, **extra}
@@ -340,6 +344,7 @@ def course_timetable_print(request, pk):
             _("Course timetable"),
             course=course,
             days=selectors.course_timetable(course),
+            doc_code=TIMETABLE_DOC_CODE,
             back_url=reverse("course_detail", args=[course.pk]),
             pdf_url=reverse("course_timetable_pdf", args=[course.pk]),
         ),
@@ -351,16 +356,18 @@ def course_timetable_pdf(request, pk):
     """The same layout as the print page, as a PDF (the project's one WeasyPrint helper)."""
     course = _get_course_for_user(request, pk)
     title = _("Course timetable")
-    context = _print_context(title, course=course, days=selectors.course_timetable(course))
+    context = _print_context(title, course=course, days=selectors.course_timetable(course), doc_code=TIMETABLE_DOC_CODE)
     content = render_pdf(template_name="print/course_timetable.html", context=context, request=request)
     return pdf_response(filename=f"{title} - {course.code}.pdf", content=content)
 
 
 @role_required(*STAFF)
 def my_timetable(request):
+    """The signed-in lecturer's own timetable. A login with no staff record (e.g. an administrator) gets
+    a page saying so, with the way to the center's week, instead of a 404."""
     member = _own_member(request)
     if member is None:
-        raise Http404
+        return render(request, "courses/no_staff_member.html", {"manager": _is_manager(request)})
     return redirect("lecturer_timetable", pk=member.pk)
 
 

@@ -75,7 +75,7 @@ def test_trainee_activates_with_a_printed_code_and_sees_the_next_session(browser
     for path, name, text in [
         ("/me/courses/", "portal-courses-phone", "Chờ duyệt"),
         ("/me/certificates/", "portal-certificates-phone", "Tải bản PDF"),
-        ("/me/details/", "portal-details-phone", "nhạy cảm"),
+        ("/me/details/", "portal-details-phone", "bảo mật"),
     ]:
         phone.goto(phone.base_url + path)
         assert text in phone.content()

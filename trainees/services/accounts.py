@@ -285,6 +285,13 @@ def correction_request_close(*, correction: CorrectionRequest, status: str, repl
     return correction
 
 
+def correction_record_unchanged(*, correction: CorrectionRequest) -> bool:
+    """True when the trainee's record has not been saved since the request was made: marking such a
+    request done is allowed, but staff are reminded that nothing seems to have been corrected."""
+    trainee = correction.trainee
+    return trainee.updated_at is None or trainee.updated_at <= correction.created_at
+
+
 # History labels for the actions above (registered from TraineesConfig.ready).
 ACTION_LABELS = {
     "account.created": _("Portal account created"),

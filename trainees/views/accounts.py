@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from center.audit import audit_for
@@ -31,8 +32,14 @@ from trainees.services.accounts import (
     AccountError,
     activation_code_issue,
     activation_link_send,
+    correction_record_unchanged,
     correction_request_close,
     format_code,
+)
+
+RECORD_UNCHANGED_REMINDER = gettext_lazy(
+    "Reminder: the record of %(name)s has not been changed since the request was sent. "
+    "If the correction is still to be made, open the record and edit it."
 )
 
 
@@ -155,13 +162,15 @@ def correction_handle(request, pk):
                 messages.error(request, error)
         return redirect("correction_list")
     try:
-        correction_request_close(
+        closed = correction_request_close(
             correction=correction, status=form.cleaned_data["status"], reply=form.cleaned_data["reply"], by=request.user
         )
     except AccountError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("The request has been closed; the trainee sees your reply."))
+        if closed.status == CorrectionRequest.Status.DONE and correction_record_unchanged(correction=closed):
+            messages.warning(request, RECORD_UNCHANGED_REMINDER % {"name": closed.trainee.full_name})
     return redirect("correction_list")
 
 
