@@ -27,3 +27,22 @@ def test_a_lecturer_takes_attendance_on_a_phone(phone_page, lecturer, password):
     marks = dict(Attendance.objects.filter(session=session).values_list("enrolment_id", "status"))
     assert len(marks) == 12 and marks[absent.pk] == "unexcused"
     assert Attendance.objects.get(enrolment=absent).note == "Không báo trước"
+
+
+def test_the_sign_in_sheet_s_save_button_is_not_covered_by_the_name_column_on_a_phone(phone_page, clerk, password):
+    course = make_course(sessions=8)
+    for _ in range(15):
+        enrol(course)
+    log_in(phone_page, "canbo", password)
+    phone_page.goto(f"{phone_page.base_url}/courses/{course.pk}/attendance/")
+    phone_page.evaluate("document.querySelector('.table-responsive').scrollLeft = 200")
+    button = phone_page.get_by_role("button", name="Lưu bảng ký tên")
+    box = button.bounding_box()
+    assert box["y"] + box["height"] <= 740  # sticky at the bottom of the screen
+    # Whatever is drawn at the button's centre (over the sticky name column) is the button itself.
+    on_top = phone_page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('button')?.textContent.trim() || ''",
+        [box["x"] + 12, box["y"] + box["height"] / 2],
+    )
+    assert "Lưu bảng ký tên" in on_top
+    screenshot(phone_page, "attendance-sign-in-sheet-phone")
