@@ -1,8 +1,9 @@
 """Vietnamese wording around a course's title.
 
 Course titles already start with "Lớp …" ("Lớp bồi dưỡng kết nạp Đảng đợt 1"), so a sentence that puts
-"lớp" in front of the title prints "lớp Lớp …". ``course_phrase`` gives the title as it reads inside a
-sentence ("… vào lớp bồi dưỡng kết nạp Đảng đợt 1"), ``course_name`` the title after a "Lớp:" label.
+"lớp" in front of the title prints "lớp Lớp …". Sentences put ``course_phrase`` where the course goes
+("… vào %(course)s" → "… vào lớp bồi dưỡng kết nạp Đảng đợt 1"); ``course_name`` is the title after a
+"Lớp:" label.
 """
 
 import re
@@ -16,10 +17,11 @@ def _title(course_or_title) -> str:
 
 
 def course_phrase(course_or_title) -> str:
-    """The course inside a sentence, always starting with a lower-case "lớp": "lớp bồi dưỡng …"."""
+    """The course inside a sentence: a leading "Lớp" in lower case ("… vào lớp bồi dưỡng …"); a title
+    that is not a "Lớp" (e.g. "Hội nghị …") stays as it is, so nothing is put in front of it."""
     title = _title(course_or_title)
-    rest = _CLASS_WORD.sub("", title)
-    return f"lớp {rest}" if rest else "lớp"
+    match = _CLASS_WORD.match(title)
+    return f"lớp {title[match.end() :]}" if match else title
 
 
 def course_name(course_or_title) -> str:

@@ -193,7 +193,7 @@ def test_the_decision_is_refused_until_the_director_confirms(client, clerk, dire
             "Bồi dưỡng nhận thức về Đảng khóa 1",
         ),
         ("lớp sơ cấp LLCT", "lớp sơ cấp LLCT", "Sơ cấp LLCT"),
-        ("Hội nghị học tập nghị quyết", "lớp Hội nghị học tập nghị quyết", "Hội nghị học tập nghị quyết"),
+        ("Hội nghị học tập nghị quyết", "Hội nghị học tập nghị quyết", "Hội nghị học tập nghị quyết"),
         ("Lớp học chính trị", "lớp học chính trị", "Học chính trị"),
     ],
 )
