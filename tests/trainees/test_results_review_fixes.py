@@ -139,7 +139,7 @@ def test_the_review_stays_on_its_page_counts_changes_and_leads_to_the_confirmati
     page = client.get(url).content.decode()
     assert reverse("results_completion_decision", args=[finished.pk]) not in page
     response = client.post(url, data)
-    assert response.status_code == 302 and response.url == url
+    assert response.status_code == 302 and response.url == url + "#next-step"
     assert _messages(response) == ["Đã lưu kết quả xét hoàn thành: thay đổi 2 học viên."]
     client.get(url)  # shows (and consumes) the message
     response = client.post(url, data)

@@ -131,8 +131,8 @@ def results_completion(request, pk: int):
                 )
             else:
                 messages.info(request, _("Completion review saved: no changes."))
-            # Stay on the review: the next step (the director's confirmation) is on this page.
-            return redirect("results_completion", pk=course.pk)
+            # Stay on the review, at the next step (the director's confirmation) below the list.
+            return redirect(reverse("results_completion", args=[course.pk]) + "#next-step")
     return render(
         request,
         "trainees/results_completion.html",
