@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "center.context_processors.portal",
+                "trainees.context_processors.enrolment_decider",
             ],
         },
     },

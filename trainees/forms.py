@@ -6,12 +6,14 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from center.models import Unit
 from center.text import normalize_text, split_full_name
 from courses.models import Course
 from trainees.models import Trainee
+from trainees.services.trainees import party_date_check
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 CITIZEN_ID_INVALID = _("A citizen ID has 12 digits (an old ID card 9).")
@@ -72,6 +74,7 @@ class TraineeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.party_warnings = []
         if self.instance.pk:
             self.fields["full_name"].initial = self.instance.full_name
         self.fields["unit"].queryset = active_units()
@@ -97,6 +100,15 @@ class TraineeForm(forms.ModelForm):
         status = cleaned.get("party_status")
         if status == Trainee.PartyStatus.NONE and cleaned.get("party_admitted_on"):
             self.add_error("party_admitted_on", _("Only a Party member has an admission date."))
+        elif status:
+            errors, self.party_warnings = party_date_check(
+                status=status,
+                admitted_on=cleaned.get("party_admitted_on"),
+                date_of_birth=cleaned.get("date_of_birth"),
+                today=timezone.localdate(),
+            )
+            for message in errors:
+                self.add_error("party_admitted_on", message)
         if cleaned.get("family_name"):
             self.instance.family_name = cleaned["family_name"]
             self.instance.given_name = cleaned["given_name"]
@@ -122,12 +134,18 @@ class EnrolmentForm(forms.Form):
     )
     nomination_date = forms.DateField(label=_("Nomination document date"), required=False, widget=DATE_WIDGET)
     override_reason = forms.CharField(
-        label=_("Reason to override the eligibility rule (director only)"),
+        label=_("Reason to override the eligibility rule"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "The trainee does not meet the programme's rule; as the director you may enrol them anyway, "
+            "with a written reason that is recorded."
+        ),
     )
 
     def __init__(self, *args, allow_override=False, **kwargs):
+        """``allow_override``: the user may decide and the trainee fails the course's rule, so the
+        override reason field is shown."""
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = open_courses().select_related("programme")
         self.fields["sending_unit"].queryset = active_units()
@@ -135,6 +153,25 @@ class EnrolmentForm(forms.Form):
             del self.fields["override_reason"]
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Submit the enrolment")))
+
+
+class EnrolmentBatchForm(forms.Form):
+    """Several trainees found by a search, enrolled in one course with one nomination document."""
+
+    course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.none())
+    trainees = forms.ModelMultipleChoiceField(
+        label=_("Trainees"),
+        queryset=Trainee.objects.filter(merged_into__isnull=True).select_related("unit"),
+        error_messages={"required": _("Select at least one trainee.")},
+    )
+    nomination_number = forms.CharField(
+        label=_("Nomination document number"), max_length=60, required=False, help_text=_("e.g. 125-CV/ĐU")
+    )
+    nomination_date = forms.DateField(label=_("Nomination document date"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = open_courses().select_related("programme")
 
 
 class DecisionForm(forms.Form):

@@ -117,3 +117,60 @@ def trainee_history(trainee: Trainee, limit: int = 100):
         .select_related("actor")
         .order_by("-at", "-pk")[:limit]
     )
+
+
+def programme_overlaps(*, trainee_ids, course: Course) -> dict:
+    """For each trainee, other enrolments in the same programme that matter when enrolling them in
+    ``course``: a live one (pending/approved/waitlisted) in a course not finished or cancelled, or a
+    completed one. One query. Returns {trainee_id: [enrolment, …]} (each with its ``course``)."""
+    found = programme_overlaps_many(pairs=[(pk, course) for pk in trainee_ids if pk])
+    return {trainee_id: others for (trainee_id, _course_id), others in found.items()}
+
+
+def programme_overlaps_many(*, pairs) -> dict:
+    """``programme_overlaps`` for many (trainee_id, course) pairs at once, in one query.
+    Returns {(trainee_id, course_id): [enrolment, …]} (only pairs with something to say)."""
+    pairs = [(trainee_id, course) for trainee_id, course in pairs if trainee_id]
+    if not pairs:
+        return {}
+    live = Q(
+        status__in=[Enrolment.Status.PENDING, Enrolment.Status.APPROVED, Enrolment.Status.WAITLISTED],
+    ) & ~Q(course__status__in=[Course.Status.FINISHED, Course.Status.CANCELLED])
+    found = (
+        Enrolment.objects.filter(
+            trainee_id__in={trainee_id for trainee_id, _c in pairs},
+            course__programme_id__in={course.programme_id for _t, course in pairs},
+        )
+        .filter(live | Q(completion=Enrolment.Completion.COMPLETED))
+        .select_related("course")
+        .order_by("course__start_date", "pk")
+    )
+    by_trainee: dict = {}
+    for enrolment in found:
+        by_trainee.setdefault(enrolment.trainee_id, []).append(enrolment)
+    result: dict = {}
+    for trainee_id, course in pairs:
+        others = [
+            e
+            for e in by_trainee.get(trainee_id, [])
+            if e.course.programme_id == course.programme_id and e.course_id != course.pk
+        ]
+        if others:
+            result[(trainee_id, course.pk)] = others
+    return result
+
+
+def overlap_warning(enrolment: Enrolment) -> str:
+    """The words shown for one ``programme_overlaps`` enrolment."""
+    from django.utils.translation import gettext as _
+
+    if enrolment.completion == Enrolment.Completion.COMPLETED:
+        return _("already completed this programme in %(course)s (%(code)s)") % {
+            "course": enrolment.course.title,
+            "code": enrolment.course.code,
+        }
+    return _("already enrolled (%(status)s) in %(course)s (%(code)s) of the same programme") % {
+        "status": enrolment.get_status_display().lower(),
+        "course": enrolment.course.title,
+        "code": enrolment.course.code,
+    }

@@ -299,10 +299,14 @@ def enrolment_withdraw(*, enrolment: Enrolment, by, reason: str) -> Enrolment:
     return enrolment
 
 
-def enrolments_decide(*, enrolments, action: str, by, reason: str = "", when_full: str = WHEN_FULL_REFUSE):
+def enrolments_decide(
+    *, enrolments, action: str, by, reason: str = "", when_full: str = WHEN_FULL_REFUSE, overrides=None
+):
     """Decide several enrolments at once with one reason. Each is decided in its own transaction, so
-    one refusal (e.g. the course filled up) does not undo the others. Returns (done, failures) where
+    one refusal (e.g. the course filled up) does not undo the others. ``overrides`` maps an enrolment's
+    pk to the reason for overriding the eligibility rule on approval. Returns (done, failures) where
     failures is a list of (enrolment, message)."""
+    overrides = overrides or {}
     _require_decider(by)
     if action == "reject" and not (reason or "").strip():
         raise EnrolmentError(REASON_REQUIRED)
@@ -310,7 +314,11 @@ def enrolments_decide(*, enrolments, action: str, by, reason: str = "", when_ful
     for enrolment in enrolments:
         try:
             if action == "approve":
-                done.append(enrolment_approve(enrolment=enrolment, by=by, when_full=when_full))
+                done.append(
+                    enrolment_approve(
+                        enrolment=enrolment, by=by, when_full=when_full, override_reason=overrides.get(enrolment.pk, "")
+                    )
+                )
             elif action == "reject":
                 done.append(enrolment_reject(enrolment=enrolment, by=by, reason=reason))
             elif action == "waitlist":
@@ -329,3 +337,51 @@ def _notify_on_commit(enrolment: Enrolment, kind: str) -> None:
 
     send = emails.send_enrolment_approved if kind == "approved" else emails.send_enrolment_rejected
     transaction.on_commit(lambda: send(enrolment_id=enrolment.pk))
+
+
+class BatchError(EnrolmentError):
+    """Some trainees of a batch could not be enrolled; ``failures`` lists (trainee, message). Nothing
+    of the batch was written."""
+
+    def __init__(self, failures):
+        super().__init__(BATCH_FAILED % {"count": len(failures)})
+        self.failures = failures
+
+
+BATCH_FAILED = _("%(count)s of the selected trainees cannot be enrolled; nobody was enrolled.")
+BATCH_EMPTY = _("Select at least one trainee.")
+
+
+def enrolments_submit_many(
+    *, trainees, course: Course, by, nomination_number: str = "", nomination_date=None, overrides=None
+) -> list:
+    """Submit several trainees to ``course`` with one nomination document, each through
+    ``enrolment_submit`` (sending unit: the trainee's unit; ``overrides`` maps a trainee's pk to the
+    reason for overriding the eligibility rule). All or nothing: when any trainee is refused, nothing
+    is written and ``BatchError`` lists every refusal."""
+    trainees = list(trainees)
+    if not trainees:
+        raise EnrolmentError(BATCH_EMPTY)
+    overrides = overrides or {}
+    done, failures = [], []
+    with transaction.atomic():
+        for trainee in trainees:
+            try:
+                with transaction.atomic():
+                    done.append(
+                        enrolment_submit(
+                            trainee=trainee,
+                            course=course,
+                            by=by,
+                            nomination_number=nomination_number,
+                            nomination_date=nomination_date,
+                            override_reason=overrides.get(trainee.pk, ""),
+                        )
+                    )
+            except EnrolmentError as exc:
+                failures.append((trainee, exc.message))
+        if failures:
+            transaction.set_rollback(True)
+    if failures:
+        raise BatchError(failures)
+    return done

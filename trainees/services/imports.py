@@ -6,6 +6,7 @@ creates the new trainees and the pending enrolments in one transaction.
 """
 
 import datetime
+import difflib
 import io
 import re
 from dataclasses import dataclass, field
@@ -19,8 +20,16 @@ from center.models import Unit
 from center.text import fold, normalize_text, split_full_name
 from courses.models import Course
 from trainees.models import Enrolment, Trainee
+from trainees.selectors import overlap_warning, programme_overlaps
 from trainees.services.enrolments import EnrolmentError, eligibility_problem, enrolment_submit
-from trainees.services.trainees import trainee_derive, trainee_save
+from trainees.services.trainees import (
+    PARTY_DERIVED_FULL,
+    PARTY_DERIVED_PROBATIONARY,
+    party_date_check,
+    party_status_from_date,
+    trainee_derive,
+    trainee_save,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
@@ -35,6 +44,23 @@ FILE_TOO_MANY_ROWS = gettext_lazy("The file has more than %(max)s rows. Split th
 FILE_EMPTY = gettext_lazy("The file has no trainees.")
 SAME_NAME_ROW = gettext_lazy("The same name and date of birth are on row %(row)s.")
 FILE_HAS_ERRORS = gettext_lazy("The file has errors; nothing was imported.")
+PARTY_FORMS = gettext_lazy(
+    "Accepted: empty, “Không” or “Chưa” (not a member); “Dự bị” or “Đảng viên dự bị”, optionally with the date; "
+    "“Chính thức”, “Đảng viên chính thức” or “Đảng viên”, optionally with the date; or the date alone (dd/mm/yyyy), "
+    "then less than 12 months ago means probationary, otherwise full. E.g. “Dự bị, 10/06/2026”, "
+    "“Đảng viên 20/02/2016”."
+)
+PARTY_INVALID = gettext_lazy("“%(value)s” is not understood as Party membership. %(forms)s")
+UNIT_UNKNOWN = gettext_lazy("The unit “%(value)s” is not in the list of units. Did you mean: %(matches)s?")
+UNIT_UNKNOWN_LIST = gettext_lazy("The unit “%(value)s” is not in the list of units. Known units: %(units)s.")
+UNIT_GUIDE = gettext_lazy(
+    "The unit's name as in the list of units (“Đảng ủy”/“ĐU” may be left out). "
+    "Empty: the sending unit chosen on the upload form."
+)
+UNIT_AMBIGUOUS = gettext_lazy("The unit “%(value)s” matches several units: %(matches)s. Write the full name.")
+UNIT_KEPT_ON_RECORD = gettext_lazy(
+    "The record's unit is %(record)s; the record is kept, %(unit)s is used as the sending unit."
+)
 
 # (key, header in the template, accepted folded headers)
 COLUMNS = [
@@ -53,6 +79,10 @@ HEADER_LABELS = {key: label for key, label, _aliases in COLUMNS}
 ROW_NEW = "new"
 ROW_MATCHED = "matched"
 ROW_ERROR = "error"
+ROW_SKIPPED = "skipped"
+
+# Prefixes a clerk may write before a unit's name, or leave out ("ĐU xã Phú Hưng", "Đảng ủy xã Phú Hưng").
+UNIT_PREFIXES = ("dang uy ", "du ", "dang bo ", "chi bo ")
 
 
 class ImportFileError(Exception):
@@ -69,6 +99,8 @@ class ImportRow:
     errors: list = field(default_factory=list)  # (column label, message)
     trainee: Trainee | None = None  # the record matched, or an unsaved new one
     status: str = ROW_NEW
+    unit: Unit | None = None  # the sending unit: the row's Đơn vị, or the form's default
+    warnings: list = field(default_factory=list)  # shown in the preview; they do not block the import
 
     def error(self, key: str, message: str) -> None:
         self.errors.append((HEADER_LABELS.get(key, key), message))
@@ -85,8 +117,17 @@ class ImportPreview:
         return [(row.number, column, message) for row in self.rows for column, message in row.errors]
 
     @property
+    def has_errors(self) -> bool:
+        return any(row.errors for row in self.rows)
+
+    @property
+    def importable(self) -> list:
+        return [row for row in self.rows if row.status in (ROW_NEW, ROW_MATCHED)]
+
+    @property
     def ok(self) -> bool:
-        return bool(self.rows) and not any(row.errors for row in self.rows)
+        """No error row and at least one row to import (rows already enrolled are skipped)."""
+        return not self.has_errors and bool(self.importable)
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
@@ -95,6 +136,7 @@ class ImportPreview:
 def import_template() -> bytes:
     """The empty template (.xlsx) staff download, with one example row."""
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.styles import Font
 
     wb = Workbook()
@@ -103,10 +145,28 @@ def import_template() -> bytes:
     ws.append([label for _key, label, _aliases in COLUMNS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
+    ws["G1"].comment = Comment(str(PARTY_FORMS), "TTCT")
+    ws["E1"].comment = Comment(str(UNIT_GUIDE), "TTCT")
     ws.append(["1", "Nguyễn Thị Hồng", "15/03/1990", "Nữ", "", "Bí thư Chi đoàn", "", "0912345678", ""])
     for column, width in zip("ABCDEFGHI", (6, 28, 12, 10, 30, 24, 24, 14, 16), strict=True):
         ws.column_dimensions[column].width = width
     ws.column_dimensions["C"].number_format = "@"
+    guide = wb.create_sheet("Hướng dẫn")
+    guide.column_dimensions["A"].width = 28
+    guide.column_dimensions["B"].width = 100
+    for row in (
+        ("Cột", "Cách ghi"),
+        ("Họ và tên", str(_("Family, middle and given names, e.g. Nguyễn Văn An."))),
+        ("Ngày sinh", "dd/mm/yyyy"),
+        ("Giới tính", "Nam / Nữ"),
+        ("Đơn vị", str(UNIT_GUIDE)),
+        ("Đảng viên/ngày vào Đảng", str(PARTY_FORMS)),
+        ("SĐT", "0912345678"),
+        ("CCCD", str(_("12 digits (an old ID card 9)."))),
+    ):
+        guide.append(row)
+    for cell in guide[1]:
+        cell.font = Font(bold=True)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -185,34 +245,100 @@ def _read_rows(data: bytes):
     return result
 
 
+_PARTY_DATE = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})")
+_PARTY_NONE = ("", "khong", "chua", "0", "-", "chua vao dang", "khong phai dang vien")
+_PARTY_PROBATIONARY = ("du bi", "dang vien du bi", "dv du bi")
+_PARTY_FULL = ("chinh thuc", "dang vien chinh thuc", "dv chinh thuc")
+_PARTY_MEMBER = ("dang vien", "dv", "x", "co")  # a member, status not said: from the date, else full
+
+
+def _party_words(text: str) -> str:
+    """The words of a Party cell without separators (comma, dash, colon, newline…), folded."""
+    return " ".join(re.sub(r"[,;:\-–—()]", " ", fold(text)).split())
+
+
 def _party(row: ImportRow, raw, today: datetime.date) -> tuple[str, datetime.date | None]:
-    text = fold(_text(raw))
-    if text in ("", "khong", "0", "-", "chua"):
+    """Party status and admission date from the natural forms clerks write (see ``PARTY_FORMS``)."""
+    if isinstance(raw, datetime.datetime):
+        raw = raw.date()
+    admitted = None
+    if isinstance(raw, datetime.date):
+        admitted, words = raw, ""
+    else:
+        text = _text(raw).replace("\n", " ")
+        dates = list(_PARTY_DATE.finditer(text))
+        if len(dates) > 1:
+            row.error("party", PARTY_INVALID % {"value": _text(raw), "forms": PARTY_FORMS})
+            return Trainee.PartyStatus.NONE, None
+        if dates:
+            m = dates[0]
+            day, month, year = (
+                (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
+            )
+            try:
+                admitted = datetime.date(int(year), int(month), int(day))
+            except ValueError:
+                row.error(
+                    "party", _("“%(value)s” is not a valid date; write it as dd/mm/yyyy.") % {"value": m.group(0)}
+                )
+                return Trainee.PartyStatus.NONE, None
+            text = text[: m.start()] + " " + text[m.end() :]
+        words = _party_words(text)
+    if admitted is None and words in _PARTY_NONE:
         return Trainee.PartyStatus.NONE, None
-    if text in ("du bi", "dang vien du bi"):
-        return Trainee.PartyStatus.PROBATIONARY, None
-    if text in ("x", "co", "chinh thuc", "dang vien", "dang vien chinh thuc"):
-        return Trainee.PartyStatus.FULL, None
-    try:
-        admitted = _parse_date(raw)
-    except ValueError:
-        row.error(
-            "party",
-            _("“%(value)s” is neither a date (dd/mm/yyyy) nor “không”, “dự bị”, “chính thức”.") % {"value": _text(raw)},
-        )
-        return Trainee.PartyStatus.NONE, None
-    if admitted > today:
-        row.error("party", _("The date of admission is in the future."))
-    probation_ends = (
-        admitted.replace(year=admitted.year + 1)
-        if not (admitted.month == 2 and admitted.day == 29)
-        else (admitted + datetime.timedelta(days=365))
-    )
-    status = Trainee.PartyStatus.PROBATIONARY if today < probation_ends else Trainee.PartyStatus.FULL
-    return status, admitted
+    if words in _PARTY_PROBATIONARY:
+        return Trainee.PartyStatus.PROBATIONARY, admitted
+    if words in _PARTY_FULL or (words in _PARTY_MEMBER and admitted is None):
+        return Trainee.PartyStatus.FULL, admitted
+    if admitted is not None and (words == "" or words in _PARTY_MEMBER):
+        status = party_status_from_date(admitted, today)
+        if admitted <= today:
+            row.warnings.append(
+                str(PARTY_DERIVED_PROBATIONARY if status == Trainee.PartyStatus.PROBATIONARY else PARTY_DERIVED_FULL)
+            )
+        return status, admitted
+    row.error("party", PARTY_INVALID % {"value": _text(raw), "forms": PARTY_FORMS})
+    return Trainee.PartyStatus.NONE, None
 
 
-def _row_from_values(number: int, values: dict, *, units: dict, default_unit, today) -> ImportRow:
+def unit_key(name: str) -> str:
+    """A unit's name for matching: folded, single spaces, without a leading “Đảng ủy”/“ĐU”."""
+    key = " ".join(re.sub(r"[.,]", " ", fold(name)).split())
+    for prefix in UNIT_PREFIXES:
+        if key.startswith(prefix):
+            return key[len(prefix) :]
+    return key
+
+
+class UnitIndex:
+    """Known units by folded name and by name without the usual prefixes."""
+
+    def __init__(self, units):
+        self.by_name, self.by_key = {}, {}
+        for unit in units:
+            self.by_name[" ".join(fold(unit.name).split())] = unit
+            self.by_key.setdefault(unit_key(unit.name), []).append(unit)
+        self.names = sorted(u.name for u in units)
+
+    def find(self, value: str) -> tuple[Unit | None, str]:
+        """(unit, "") or (None, the error message)."""
+        unit = self.by_name.get(" ".join(fold(value).split()))
+        if unit is not None:
+            return unit, ""
+        found = self.by_key.get(unit_key(value), [])
+        if len(found) == 1:
+            return found[0], ""
+        if found:
+            return None, str(UNIT_AMBIGUOUS % {"value": value, "matches": "; ".join(u.name for u in found)})
+        close = difflib.get_close_matches(unit_key(value), list(self.by_key), n=3, cutoff=0.6)
+        if close:
+            names = [u.name for key in close for u in self.by_key[key]]
+            return None, str(UNIT_UNKNOWN % {"value": value, "matches": "; ".join(names)})
+        shown = self.names[:15] + (["…"] if len(self.names) > 15 else [])
+        return None, str(UNIT_UNKNOWN_LIST % {"value": value, "units": "; ".join(shown)})
+
+
+def _row_from_values(number: int, values: dict, *, units: UnitIndex, default_unit, today) -> ImportRow:
     row = ImportRow(number=number, stt=_text(values.get("stt")), values={k: _text(v) for k, v in values.items()})
     trainee = Trainee(ethnicity="Kinh")
     family, given = split_full_name(_text(values.get("full_name")))
@@ -248,14 +374,26 @@ def _row_from_values(number: int, values: dict, *, units: dict, default_unit, to
 
     unit_name = _text(values.get("unit"))
     if unit_name:
-        trainee.unit = units.get(fold(unit_name))
-        if trainee.unit is None:
-            row.error("unit", _("The unit “%(value)s” is not in the list of units.") % {"value": unit_name})
+        trainee.unit, problem = units.find(unit_name)
+        if problem:
+            row.error("unit", problem)
     else:
         trainee.unit = default_unit
+    row.unit = trainee.unit
 
     trainee.position = _text(values.get("position"))[:150]
+    errors_before = len(row.errors)
     trainee.party_status, trainee.party_admitted_on = _party(row, values.get("party"), today)
+    if len(row.errors) == errors_before:
+        errors, warnings = party_date_check(
+            status=trainee.party_status,
+            admitted_on=trainee.party_admitted_on,
+            date_of_birth=trainee.date_of_birth,
+            today=today,
+        )
+        for message in errors:
+            row.error("party", message)
+        row.warnings.extend(warnings)
 
     phone = _digits(values.get("phone"))
     if phone.startswith("84") and len(phone) in (11, 12):
@@ -284,7 +422,7 @@ def import_parse(*, data: bytes, course: Course, default_unit: Unit | None = Non
     rows, no header)."""
     raw_rows = _read_rows(data)
     today = timezone.localdate()
-    units = {fold(u.name): u for u in Unit.objects.all()}
+    units = UnitIndex(list(Unit.objects.filter(is_active=True)))
     course = Course.objects.select_related("programme").get(pk=course.pk)
     rows = [_row_from_values(n, v, units=units, default_unit=default_unit, today=today) for n, v in raw_rows]
 
@@ -322,13 +460,21 @@ def import_parse(*, data: bytes, course: Course, default_unit: Unit | None = Non
             if match is not None and new.citizen_id and match.citizen_id and match.citizen_id != new.citizen_id:
                 match = None  # same name and birthday, different ID: another person
         if match is not None:
-            row.trainee, row.status = match, ROW_MATCHED
             if match.pk in enrolled:
-                row.error("full_name", _("%(name)s is already enrolled in this course.") % {"name": match.full_name})
+                row.trainee, row.status = match, ROW_SKIPPED
                 continue
+            if row.values.get("unit") and row.unit and match.unit_id and match.unit_id != row.unit.pk:
+                row.warnings.append(str(UNIT_KEPT_ON_RECORD % {"record": match.unit.name, "unit": row.unit.name}))
+            row.trainee, row.status = match, ROW_MATCHED
         problem = eligibility_problem(trainee=row.trainee, course=course)
         if problem:
             row.error("party", _("Not eligible: %(reason)s.") % {"reason": problem})
+    overlaps = programme_overlaps(
+        trainee_ids=[row.trainee.pk for row in rows if row.status == ROW_MATCHED], course=course
+    )
+    for row in rows:
+        if row.status == ROW_MATCHED:
+            row.warnings.extend(overlap_warning(e) for e in overlaps.get(row.trainee.pk, []))
     return ImportPreview(rows=rows, course=course)
 
 
@@ -348,7 +494,7 @@ def import_commit(
         preview = import_parse(data=data, course=course, default_unit=default_unit)
         if not preview.ok:
             raise ImportFileError(FILE_HAS_ERRORS)
-        for row in preview.rows:
+        for row in preview.importable:
             trainee = row.trainee
             if row.status == ROW_NEW:
                 trainee = trainee_save(trainee=trainee, by=by)
@@ -357,7 +503,7 @@ def import_commit(
                     trainee=trainee,
                     course=preview.course,
                     by=by,
-                    sending_unit=default_unit or trainee.unit,
+                    sending_unit=row.unit,
                     nomination_number=nomination_number,
                     nomination_date=nomination_date,
                 )

@@ -1,11 +1,14 @@
 """Trainee records: saving with derived search/sort columns, duplicate detection, merging."""
 
+import calendar
+import datetime
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from center.audit import audit_record, register_actions
-from center.text import fold, name_sort_key, normalize_text
+from center.text import fold, name_case, name_sort_key, normalize_text
 from trainees.models import Enrolment, Trainee
 
 register_actions(
@@ -18,6 +21,20 @@ register_actions(
 )
 
 MERGE_SAME_RECORD = _("A record cannot be merged into itself.")
+
+PROBATION_MONTHS = 12  # a probationary member becomes a full member after 12 months (Party Statute)
+PARTY_DATE_FUTURE = _("The date of admission to the Party is in the future.")
+PARTY_DATE_TOO_YOUNG = _("The date of admission to the Party is before the trainee's 18th birthday (%(date)s).")
+PARTY_FULL_TOO_EARLY = _(
+    "Admitted on %(date)s, less than 12 months ago: still a probationary member (a full member only from %(end)s)."
+)
+PARTY_PROBATION_STALE = _(
+    "Admitted on %(date)s, more than 12 months ago: probably a full member by now — check and update the record."
+)
+PARTY_DERIVED_PROBATIONARY = _(
+    "Status not written: admitted less than 12 months ago, recorded as a probationary member."
+)
+PARTY_DERIVED_FULL = _("Status not written: admitted 12 months ago or more, recorded as a full member.")
 MERGE_ALREADY_MERGED = _("This record has already been merged into another one.")
 
 
@@ -29,10 +46,48 @@ class TraineeError(Exception):
         self.message = message
 
 
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """``day`` plus ``months`` calendar months (the 31st becomes the month's last day)."""
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def party_status_from_date(admitted_on: datetime.date, today: datetime.date) -> str:
+    """Probationary for the first 12 months after admission, then full."""
+    if today < add_months(admitted_on, PROBATION_MONTHS):
+        return Trainee.PartyStatus.PROBATIONARY
+    return Trainee.PartyStatus.FULL
+
+
+def party_date_check(*, status: str, admitted_on, date_of_birth, today: datetime.date) -> tuple[list, list]:
+    """(errors, warnings) about a Party status and admission date. Errors: a date in the future, before the
+    18th birthday, or a full member admitted less than 12 months ago. Warning: a probationary member
+    admitted more than 12 months ago (the record may simply be out of date)."""
+    errors, warnings = [], []
+    if not admitted_on or status == Trainee.PartyStatus.NONE:
+        return errors, warnings
+    when = admitted_on.strftime("%d/%m/%Y")
+    if admitted_on > today:
+        errors.append(str(PARTY_DATE_FUTURE))
+        return errors, warnings
+    if date_of_birth:
+        adult = add_months(date_of_birth, 18 * 12)
+        if admitted_on < adult:
+            errors.append(str(PARTY_DATE_TOO_YOUNG % {"date": adult.strftime("%d/%m/%Y")}))
+    probation_end = add_months(admitted_on, PROBATION_MONTHS)
+    if status == Trainee.PartyStatus.FULL and today < probation_end:
+        errors.append(str(PARTY_FULL_TOO_EARLY % {"date": when, "end": probation_end.strftime("%d/%m/%Y")}))
+    if status == Trainee.PartyStatus.PROBATIONARY and today >= probation_end:
+        warnings.append(str(PARTY_PROBATION_STALE % {"date": when}))
+    return errors, warnings
+
+
 def trainee_derive(trainee: Trainee) -> Trainee:
-    """Normalise the names and fill the derived columns (search_name, sort_key) in place."""
-    trainee.family_name = normalize_text(trainee.family_name)
-    trainee.given_name = normalize_text(trainee.given_name)
+    """Normalise the names (``name_case``: each word capitalised) and fill the derived columns
+    (search_name, sort_key) in place."""
+    trainee.family_name = name_case(trainee.family_name)
+    trainee.given_name = name_case(trainee.given_name)
     trainee.search_name = fold(trainee.full_name)
     trainee.sort_key = name_sort_key(trainee.given_name, trainee.family_name)
     trainee.citizen_id = normalize_text(trainee.citizen_id) or None

@@ -134,8 +134,16 @@ def import_preview(request, token):
             _forget(request, token)
             messages.success(
                 request,
-                _("Imported %(count)s rows (%(new)s new, %(matched)s already on file), all pending approval.")
-                % {"count": len(preview.rows), "new": preview.count("new"), "matched": preview.count("matched")},
+                _(
+                    "Imported %(count)s rows (%(new)s new, %(matched)s already on file), all pending approval; "
+                    "%(skipped)s already enrolled in this course, skipped."
+                )
+                % {
+                    "count": len(preview.importable),
+                    "new": preview.count("new"),
+                    "matched": preview.count("matched"),
+                    "skipped": preview.count("skipped"),
+                },
             )
             return redirect("course_enrolments", pk=course.pk)
     try:
@@ -151,6 +159,6 @@ def import_preview(request, token):
             "preview": preview,
             "course": course,
             "unit": unit,
-            "counts": {status: preview.count(status) for status in ("new", "matched", "error")},
+            "counts": {status: preview.count(status) for status in ("new", "matched", "skipped", "error")},
         },
     )

@@ -61,6 +61,8 @@ def _save(request, trainee: Trainee, template: str):
         else:
             saved = trainee_save(trainee=form.instance, by=request.user)
             messages.success(request, _("Saved: %(name)s.") % {"name": saved.full_name})
+            for warning in form.party_warnings:
+                messages.warning(request, warning)
             return redirect("trainee_detail", pk=saved.pk)
     return render(request, template, {"form": form, "trainee": trainee, "duplicates": duplicates})
 
