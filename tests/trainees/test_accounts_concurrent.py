@@ -46,8 +46,20 @@ def test_a_code_activates_only_once_when_used_twice_at_the_same_moment(clerk):
     assert sorted(outcomes) == sorted(["ok", str(svc.ERROR_EXPIRED)]), outcomes
 
 
-def test_parallel_wrong_codes_are_all_counted(clerk):
+def test_parallel_wrong_codes_never_get_more_guesses_than_the_limit(clerk, monkeypatch):
     trainee = make_trainee()
     svc.activation_code_issue(trainee=trainee, by=clerk)
-    _at_once(12, lambda i: svc.activation_code_check(username="an.nv1", code="ACDEFGHJ"))
-    assert TraineeAccount.objects.get(trainee=trainee).failed_attempts == 12
+    compared, lock = [], threading.Lock()
+    real_check = svc.check_password
+
+    def counting_check(raw, encoded):
+        with lock:
+            compared.append(raw)
+        return real_check(raw, encoded)
+
+    monkeypatch.setattr(svc, "check_password", counting_check)
+    outcomes = _at_once(12, lambda i: svc.activation_code_check(username="an.nv1", code="ACDEFGHJ"))
+    assert TraineeAccount.objects.get(trainee=trainee).failed_attempts == svc.MAX_FAILED_ATTEMPTS
+    # Twelve guesses at once: exactly ten were compared with the code, the other two were refused unread.
+    assert len(compared) == svc.MAX_FAILED_ATTEMPTS
+    assert len(outcomes) == 12 and all(not o.startswith("error") for o in outcomes), outcomes

@@ -188,15 +188,20 @@ def activation_code_check(*, username: str, code: str) -> ActivationCode:
         # Same answer as a wrong code: usernames are not revealed.
         raise AccountError(ERROR_WRONG_CODE)
     account = _account_for(trainee)
-    if account.failed_attempts >= MAX_FAILED_ATTEMPTS:
+    # An attempt is taken before the code is checked, by one conditional UPDATE: however many guesses
+    # arrive at once, no more than MAX_FAILED_ATTEMPTS are ever compared with the code.
+    taken = TraineeAccount.objects.filter(pk=account.pk, failed_attempts__lt=MAX_FAILED_ATTEMPTS).update(
+        failed_attempts=F("failed_attempts") + 1
+    )
+    if not taken:
         raise AccountError(ERROR_LOCKED)
     latest = trainee.activation_codes.filter(channel=ActivationCode.Channel.SLIP).order_by("-created_at").first()
     if latest is None or not check_password(normalize_code(code), latest.code_hash):
-        # Counted with a single UPDATE so parallel attempts cannot slip past the limit.
-        TraineeAccount.objects.filter(pk=account.pk).update(failed_attempts=F("failed_attempts") + 1)
         account.refresh_from_db(fields=["failed_attempts"])
         audit_record(subject=trainee, action="account.code_wrong", data={"attempt": account.failed_attempts})
         raise AccountError(ERROR_LOCKED if account.failed_attempts >= MAX_FAILED_ATTEMPTS else ERROR_WRONG_CODE)
+    # The right code is not a failed attempt: give it back.
+    TraineeAccount.objects.filter(pk=account.pk).update(failed_attempts=F("failed_attempts") - 1)
     if not _usable(latest):
         raise AccountError(ERROR_EXPIRED)
     return latest
