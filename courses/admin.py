@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from courses.forms import CourseForm
 from courses.models import Course, Programme, Session, Topic
 from courses.services import ERR_SESSIONS_OUTSIDE, session_label
 
@@ -41,19 +42,7 @@ class SessionInline(ReadOnlySessions, admin.TabularInline):
 class CourseAdminForm(forms.ModelForm):
     class Meta:
         model = Course
-        fields = [
-            "code",
-            "title",
-            "programme",
-            "start_date",
-            "end_date",
-            "room",
-            "venue",
-            "capacity",
-            "homeroom_teacher",
-            "units",
-            "note",
-        ]
+        fields = CourseForm.Meta.fields  # the same fields as the staff page; status moves only through services
 
     def clean(self):
         cleaned = super().clean()
