@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.http import HttpResponse
 from icalendar import Calendar, Event
 
 from courses.models import Course, Session
@@ -63,3 +64,11 @@ def _event(session: Session, base_url: str) -> Event:
     if base_url:
         event.add("url", base_url)
     return event
+
+
+def ics_response(content: bytes, filename: str, *, max_age: int = 300) -> HttpResponse:
+    """A calendar feed as calendar apps expect it: inline, UTF-8, cached briefly and privately."""
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = f"private, max-age={max_age}"
+    return response

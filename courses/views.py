@@ -3,7 +3,7 @@ import datetime
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -476,13 +476,6 @@ def public_timetable(request, token):
     )
 
 
-def _ics_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, max-age=300"
-    return response
-
-
 def course_ics(request, token):
     course = get_object_or_404(Course.objects.exclude(status=Course.Status.PLANNED), public_token=token)
     content = ics.calendar_bytes(
@@ -490,11 +483,11 @@ def course_ics(request, token):
         sessions=selectors.timetable_sessions().filter(course=course),
         base_url=_public_url("public_timetable", token),
     )
-    return _ics_response(content, f"{course.code}.ics")
+    return ics.ics_response(content, f"{course.code}.ics")
 
 
 def lecturer_ics(request, token):
     member = get_object_or_404(StaffMember, calendar_token=token)
     sessions = selectors.timetable_sessions().filter(lecturer=member).exclude(course__status=Course.Status.CANCELLED)
     content = ics.calendar_bytes(name=_("Teaching timetable: %(name)s") % {"name": member.full_name}, sessions=sessions)
-    return _ics_response(content, "lich-giang.ics")
+    return ics.ics_response(content, "lich-giang.ics")

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -79,7 +79,7 @@ def portal_calendar_reset(request):
 
 def portal_calendar(request, token):
     """The trainee's own calendar feed; the secret in the URL is the only key (calendar apps cannot log in)."""
-    from courses.ics import calendar_bytes  # the courses app's feed writer (one UID per session)
+    from courses.ics import calendar_bytes, ics_response  # the courses app's feed writer (one UID per session)
 
     account = calendar_account(token)
     trainee = account.trainee
@@ -88,10 +88,7 @@ def portal_calendar(request, token):
         sessions=trainee_sessions(trainee),
         base_url=settings.PORTAL_BASE_URL.rstrip("/") + reverse("portal_home"),
     )
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="lich-hoc.ics"'
-    response["Cache-Control"] = "private, max-age=900"
-    return response
+    return ics_response(content, "lich-hoc.ics", max_age=900)
 
 
 @login_required
