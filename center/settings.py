@@ -222,11 +222,11 @@ DEMO_SEEDERS = [
     "center.demo.seed",
     "staff.demo.seed",
     "courses.demo.seed",
-    "trainees.demo.seed",
+    "trainees.enrolment.demo.seed",
     # Attendance, results, completion and certificates of the finished courses.
-    "trainees.demo_results.seed",
+    "trainees.learning.demo.seed",
     # Last: demo trainee logins for the trainee portal (needs the trainees and enrolments above).
-    "trainees.demo_portal.seed",
+    "trainees.accounts.demo.seed",
 ]
 # Extra lines printed under the demo logins by `manage.py seed_demo`.
 DEMO_EXTRA_LOGINS = [

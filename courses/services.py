@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from center.audit import audit_record, register_actions
+from center.errors import PortalError
 from center.models import Room
 from courses.models import Course, Programme, Session, Topic
 from staff.models import StaffMember
@@ -77,16 +78,15 @@ ERR_TOPIC_IN_USE = gettext_noop("The topic “%(topic)s” is used by sessions a
 WARN_ROOM_SMALL = gettext_noop("The room %(room)s seats %(seats)s, fewer than the course's capacity (%(capacity)s).")
 
 
-class CourseError(Exception):
-    """A refused action; ``str(error)`` is the message to show."""
+class CourseError(PortalError):
+    """A refused action on programmes, courses or sessions."""
 
 
 class ScheduleError(CourseError):
     """Sessions refused; ``messages`` lists every problem (one per clash)."""
 
     def __init__(self, messages: list[str]):
-        self.messages = messages
-        super().__init__(" ".join(messages))
+        super().__init__(messages=messages)
 
 
 def _d(value: datetime.date) -> str:

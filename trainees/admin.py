@@ -35,7 +35,7 @@ class TraineeAdmin(admin.ModelAdmin):
         return super().get_search_results(request, queryset, fold(search_term))
 
     def save_model(self, request, obj, form, change):
-        from trainees.services.trainees import trainee_save
+        from trainees.records.services import trainee_save
 
         trainee_save(trainee=obj, by=request.user)
 
@@ -80,8 +80,8 @@ class CertificateAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Print the selected certificates (one PDF)"), permissions=["view"])
     def print_certificates(self, request, queryset):
-        from trainees.selectors_results import certificate_queryset
-        from trainees.services.certificates import certificate_pdf
+        from trainees.certificates.selectors import certificate_queryset
+        from trainees.certificates.services import certificate_pdf
 
         chosen = certificate_queryset().filter(pk__in=queryset.values("pk")).order_by("year", "number")
         filename, content_type, content = certificate_pdf(certificates=chosen)
@@ -91,8 +91,8 @@ class CertificateAdmin(admin.ModelAdmin):
         description=gettext_lazy("Download the selected certificates (ZIP, one PDF each)"), permissions=["view"]
     )
     def zip_certificates(self, request, queryset):
-        from trainees.selectors_results import certificate_queryset
-        from trainees.services.certificates import certificates_zip
+        from trainees.certificates.selectors import certificate_queryset
+        from trainees.certificates.services import certificates_zip
 
         chosen = certificate_queryset().filter(pk__in=queryset.values("pk")).order_by("year", "number")
         filename, content_type, content = certificates_zip(certificates=chosen)

@@ -8,7 +8,7 @@ def enrolment_decider(request):
     when a template asks (it reads the center profile)."""
 
     def decide() -> bool:
-        from trainees.services.enrolments import can_decide
+        from trainees.access import can_decide
 
         user = getattr(request, "user", None)
         return bool(user is not None and user.is_authenticated and can_decide(user))

@@ -7,8 +7,8 @@ from django.utils import timezone
 from staff.models import StaffMember
 from tests.access.base import ALL_STAFF, DIRECTOR_ONLY, MANAGERS_ONLY, PUBLIC, rule
 from tests.trainees.results_fixtures import enrol, make_course
+from trainees.certificates.services import certificate_issue
 from trainees.models import Enrolment
-from trainees.services.certificates import certificate_issue
 
 ORDER = 40
 

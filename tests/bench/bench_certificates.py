@@ -33,8 +33,8 @@ def _run() -> None:
     from center.pdf import html_to_pdf
     from tests.factories import CenterFactory, UserFactory
     from tests.trainees.results_fixtures import completed, make_course
-    from trainees.selectors_results import certificate_queryset
-    from trainees.services.certificates import certificate_print_data, certificates_issue_for_course
+    from trainees.certificates.selectors import certificate_queryset
+    from trainees.certificates.services import certificate_print_data, certificates_issue_for_course
 
     CenterFactory()
     director = UserFactory(username="giamdoc", roles=["director"])

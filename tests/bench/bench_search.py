@@ -1,7 +1,7 @@
 """Name search on 100 000 trainees: diacritic-insensitive, on the indexed folded column.
 
 Builds a throw-away test database with BENCH_SEARCH_TRAINEES trainees (default 100 000), then times the
-search the trainee list runs (``trainees.selectors.trainee_search``: ``search_name LIKE '%…%'``, count +
+search the trainee list runs (``trainees.records.selectors.trainee_search``: ``search_name LIKE '%…%'``, count +
 first page) and the prefix search, and prints each query's plan. On PostgreSQL the plan must use the
 trigram index ``trainee_search_name_trgm`` (and the b-tree ``…_like`` index for prefixes), not a
 sequential scan.
@@ -98,7 +98,7 @@ def _best(fn, rounds=5) -> float:
 def _run() -> None:
     from django.db import connection
 
-    from trainees.selectors import trainee_search, trainee_search_prefix
+    from trainees.records.selectors import trainee_search, trainee_search_prefix
 
     started = time.perf_counter()
     _make_trainees()

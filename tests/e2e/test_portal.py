@@ -84,7 +84,7 @@ def test_trainee_activates_with_a_printed_code_and_sees_the_next_session(browser
 
 
 def test_a_used_code_cannot_be_used_again(phone_page, clerk):
-    from trainees.services.accounts import account_activate, activation_code_check, activation_code_issue
+    from trainees.accounts.services import account_activate, activation_code_check, activation_code_issue
 
     trainee = make_trainee(given_name="Bình", family_name="Trần Thị")
     code = activation_code_issue(trainee=trainee, by=clerk)

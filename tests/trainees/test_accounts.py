@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from center.models import AuditEntry
 from tests.trainees.portal_builders import make_trainee
-from trainees.models import ActivationCode, TraineeAccount
-from trainees.services import accounts
-from trainees.services.accounts import (
+from trainees.accounts import services as accounts
+from trainees.accounts.services import (
     ERROR_EXPIRED,
     ERROR_LINK_INVALID,
     ERROR_LOCKED,
@@ -27,6 +26,7 @@ from trainees.services.accounts import (
     activation_link_send,
     trainee_account_ensure,
 )
+from trainees.models import ActivationCode, TraineeAccount
 
 pytestmark = pytest.mark.django_db
 
@@ -222,8 +222,8 @@ def test_the_activation_form_locks_with_a_vietnamese_message(client, clerk, trai
 
 def test_approving_an_enrolment_gives_the_trainee_a_login(clerk, director, trainee):
     from tests.trainees.portal_builders import enrol, make_course
+    from trainees.enrolment.services import enrolment_approve
     from trainees.models import Enrolment
-    from trainees.services.enrolments import enrolment_approve
 
     enrolment = enrol(trainee, make_course(sessions=1, status="open"), status=Enrolment.Status.PENDING)
     enrolment_approve(enrolment=enrolment, by=director)

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 
 from tests.trainees.portal_builders import make_trainee
+from trainees.accounts import services as svc
 from trainees.models import TraineeAccount
-from trainees.services import accounts as svc
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.trainees.portal_builders import make_trainee
 from trainees.models import CorrectionRequest
-from trainees.services.accounts import correction_record_unchanged, correction_request_submit
+from trainees.records.services import correction_record_unchanged, correction_request_submit
 
 pytestmark = pytest.mark.django_db
 

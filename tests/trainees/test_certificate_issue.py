@@ -4,8 +4,8 @@ import pytest
 
 from center.audit import audit_for
 from tests.trainees.results_fixtures import completed, enrol, make_course, make_programme
+from trainees.certificates import services as svc
 from trainees.models import Certificate, CertificateCounter, Enrolment
-from trainees.services import certificates as svc
 
 ISSUED_ON = datetime.date(2026, 12, 17)
 

@@ -15,8 +15,8 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from tests.trainees.results_fixtures import completed, make_course
+from trainees.certificates import services as svc
 from trainees.models import Certificate, CertificateCounter
-from trainees.services import certificates as svc
 
 ISSUED_ON = datetime.date(2026, 12, 17)
 THREADS = 8

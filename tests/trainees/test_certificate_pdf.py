@@ -6,8 +6,8 @@ import pytest
 from pypdf import PdfReader
 
 from tests.trainees.results_fixtures import completed, make_course
-from trainees.selectors_results import certificate_queryset
-from trainees.services import certificates as svc
+from trainees.certificates import services as svc
+from trainees.certificates.selectors import certificate_queryset
 
 ISSUED_ON = datetime.date(2026, 12, 17)
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from tests.trainees.results_fixtures import completed, make_course
+from trainees.certificates import services as svc
 from trainees.models import Certificate
-from trainees.services import certificates as svc
 
 
 @pytest.fixture

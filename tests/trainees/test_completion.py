@@ -6,8 +6,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from tests.trainees.results_fixtures import enrol, make_course
+from trainees.learning import services as svc
 from trainees.models import Attendance, Enrolment
-from trainees.services import results as svc
 
 
 @pytest.fixture

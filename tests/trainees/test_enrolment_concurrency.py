@@ -11,8 +11,8 @@ from django.db import connection
 
 from tests.factories import TraineeFactory
 from tests.trainees.enrolment_builders import make_course
+from trainees.enrolment import services as svc
 from trainees.models import Enrolment
-from trainees.services import enrolments as svc
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

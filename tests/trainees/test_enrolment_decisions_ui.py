@@ -12,8 +12,8 @@ from django.urls import reverse
 from center.audit import audit_for
 from tests.factories import TraineeFactory, UnitFactory
 from tests.trainees.enrolment_builders import awareness_programme, make_course, make_programme
+from trainees.enrolment import services as svc
 from trainees.models import Enrolment
-from trainees.services import enrolments as svc
 from trainees.wording import course_phrase
 
 pytestmark = pytest.mark.django_db
@@ -193,7 +193,7 @@ def test_another_live_enrolment_in_the_programme_is_a_warning_on_the_form_and_in
 
 
 def test_finished_or_cancelled_courses_are_not_warned_about_but_a_completion_is():
-    from trainees.selectors import programme_overlaps
+    from trainees.enrolment.selectors import programme_overlaps
 
     programme = make_programme()
     course = make_course(programme=programme)

@@ -8,8 +8,8 @@ from center.models import Center
 from courses.models import Programme
 from tests.factories import TraineeFactory
 from tests.trainees.enrolment_builders import awareness_programme, make_course, make_programme
+from trainees.enrolment import services as svc
 from trainees.models import Enrolment, Trainee
-from trainees.services import enrolments as svc
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

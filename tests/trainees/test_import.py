@@ -7,8 +7,8 @@ from django.urls import reverse
 from tests.factories import TraineeFactory, UnitFactory
 from tests.trainees.enrolment_builders import awareness_programme, make_course
 from tests.trainees.import_files import trainee_rows, workbook_bytes
+from trainees.enrolment import imports as imports
 from trainees.models import Enrolment, Trainee
-from trainees.services import imports
 
 pytestmark = pytest.mark.django_db
 

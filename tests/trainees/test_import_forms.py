@@ -10,9 +10,9 @@ from django.utils import timezone
 from tests.factories import TraineeFactory, UnitFactory
 from tests.trainees.enrolment_builders import make_course, make_programme
 from tests.trainees.import_files import trainee_rows, workbook_bytes
+from trainees.enrolment import imports as imports
 from trainees.models import Enrolment, Trainee
-from trainees.services import imports
-from trainees.services import trainees as trainee_svc
+from trainees.records import services as trainee_svc
 
 pytestmark = pytest.mark.django_db
 

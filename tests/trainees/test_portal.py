@@ -209,7 +209,7 @@ def test_staff_and_outsiders_do_not_reach_the_portal(client, clerk, outsider):
 
 
 def test_today_is_used_for_past_and_next(an, course):
-    from trainees.selectors_portal import trainee_timetable
+    from trainees.portal.selectors import trainee_timetable
 
     enrol(an, course)
     late_evening = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(23, 0)))
@@ -238,7 +238,8 @@ def test_the_courses_and_certificates_pages_run_a_constant_number_of_queries(cli
 
 
 def test_the_staff_account_pages_run_a_constant_number_of_queries(client, clerk, center):
-    from trainees.services.accounts import activation_code_issue, correction_request_submit
+    from trainees.accounts.services import activation_code_issue
+    from trainees.records.services import correction_request_submit
 
     course = make_course(sessions=1)
     client.force_login(clerk)

@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from center.audit import audit_for
 from tests.trainees.results_fixtures import enrol, make_course, make_programme
+from trainees.learning import services as svc
+from trainees.learning.selectors import course_roster
 from trainees.models import Attendance, Enrolment
-from trainees.selectors_results import course_roster
-from trainees.services import results as svc
 
 
 @pytest.mark.parametrize(
@@ -136,7 +136,7 @@ def test_the_results_page_runs_constant_queries(client, clerk):
 def test_the_course_page_panel_warns_about_low_attendance(rf, clerk):
     import datetime
 
-    from trainees.views.results import course_results_panel
+    from trainees.learning.views import course_results_panel
 
     course = make_course(sessions=4, status="in_progress", end_date=datetime.date(2099, 1, 1))
     good, poor = enrol(course), enrol(course)

@@ -15,11 +15,12 @@ from pypdf import PdfReader
 
 from courses.models import Course
 from tests.trainees.results_fixtures import completed, enrol, make_course, make_trainee
+from trainees.certificates import services as certificate_svc
+from trainees.certificates.selectors import certificate_queryset
+from trainees.learning import services as attendance_svc
+from trainees.learning import services as results_svc
+from trainees.learning.selectors import course_results
 from trainees.models import Attendance, Enrolment, Trainee
-from trainees.selectors_results import certificate_queryset, course_results
-from trainees.services import attendance as attendance_svc
-from trainees.services import certificates as certificate_svc
-from trainees.services import results as results_svc
 from trainees.wording import course_name, course_phrase
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trainees.models import Trainee
-from trainees.services.trainees import add_months, party_date_check, trainee_save
+from trainees.records.services import add_months, party_date_check, trainee_save
 
 pytestmark = pytest.mark.django_db
 

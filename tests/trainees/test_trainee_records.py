@@ -8,8 +8,8 @@ from courses.models import Course
 from tests.factories import TraineeFactory, UnitFactory
 from tests.trainees.enrolment_builders import make_course
 from trainees.models import Enrolment, Trainee
-from trainees.selectors import trainee_search
-from trainees.services.trainees import MERGE_SAME_RECORD, TraineeError, trainee_merge, trainee_save
+from trainees.records.selectors import trainee_search
+from trainees.records.services import MERGE_SAME_RECORD, TraineeError, trainee_merge, trainee_save
 
 pytestmark = pytest.mark.django_db
 
@@ -197,7 +197,7 @@ def test_an_ineligible_submission_shows_the_rule_on_the_form(client, clerk):
 
 
 def test_prefix_search_finds_names_starting_with_the_query():
-    from trainees.selectors import trainee_search_prefix
+    from trainees.records.selectors import trainee_search_prefix
 
     hong = _trainee()
     _trainee(family_name="Trần Nguyễn", given_name="Hồng", date_of_birth=None)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.trainees.results_fixtures import completed, make_course
-from trainees.services import certificates as svc
+from trainees.certificates import services as svc
 
 
 @pytest.fixture

@@ -1,0 +1,186 @@
+"""Trainee accounts: the staff side (create logins, print slips with one-time codes, e-mail activation
+links; managers only) and the activation pages a trainee opens with a code or a link.
+"""
+
+import datetime
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.forms import SetPasswordForm
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from center.audit import audit_for
+from center.models import Center
+from center.pdf import pdf_response, render_pdf
+from center.roles import MANAGERS, role_required
+from courses.models import Course
+from trainees.access import trainee_with_account_for_staff
+from trainees.accounts.forms import ActivationForm
+from trainees.accounts.selectors import account_roster, courses_for_accounts
+from trainees.accounts.services import (
+    CODE_VALID_DAYS,
+    AccountError,
+    account_activate,
+    activation_code_check,
+    activation_code_issue,
+    activation_code_live,
+    activation_link_check,
+    activation_link_send,
+    format_code,
+)
+from trainees.models import Trainee
+
+
+@role_required(*MANAGERS)
+def account_courses(request):
+    """Courses with approved trainees, and how many of them have activated their portal account."""
+    return render(request, "trainees/accounts/account_courses.html", {"courses": courses_for_accounts()})
+
+
+@role_required(*MANAGERS)
+def account_course(request, pk):
+    course = get_object_or_404(Course.objects.select_related("programme"), pk=pk)
+    return render(request, "trainees/accounts/account_course.html", {"course": course, "trainees": account_roster(course)})
+
+
+@role_required(*MANAGERS)
+def account_trainee(request, pk):
+    trainee = trainee_with_account_for_staff(request.user, pk)
+    return render(
+        request,
+        "trainees/accounts/account_trainee.html",
+        {"trainee": trainee, "history": audit_for(trainee).filter(action__startswith="account.")[:20]},
+    )
+
+
+def _qr(url: str) -> str:
+    return segno.make(url, error="m").png_data_uri(scale=3, border=1)
+
+
+@role_required(*MANAGERS)
+@require_POST
+def account_slips(request):
+    """Issue a new one-time code for each chosen trainee (creating logins as needed, revoking earlier codes)
+    and return the slips to print: HTML for the browser, or a PDF. Codes are shown only here, once."""
+    ids = [value for value in request.POST.getlist("trainee") if value.isdigit()]
+    course = None
+    if request.POST.get("course", "").isdigit():
+        course = Course.objects.filter(pk=request.POST["course"]).first()
+    trainees = list(Trainee.objects.filter(pk__in=ids, merged_into=None).order_by("sort_key", "pk"))
+    if not trainees:
+        messages.error(request, _("Choose at least one trainee."))
+        return redirect(reverse("account_course", args=[course.pk]) if course else "account_courses")
+    activate_url = settings.PORTAL_BASE_URL.rstrip("/") + reverse("activate")
+    expires_on = timezone.localdate() + datetime.timedelta(days=CODE_VALID_DAYS)
+    slips = []
+    for trainee in trainees:
+        try:
+            code = activation_code_issue(trainee=trainee, by=request.user)
+        except AccountError as exc:
+            messages.error(request, f"{trainee.full_name}: {exc.message}")
+            continue
+        trainee.refresh_from_db(fields=["user"])
+        username = trainee.user.username
+        slips.append(
+            {
+                "trainee": trainee,
+                "username": username,
+                "code": format_code(code),
+                "qr": _qr(f"{activate_url}?{urlencode({'u': username})}"),
+            }
+        )
+    context = {
+        "title": _("Trainee account slips"),
+        "center": Center.load(),
+        "course": course,
+        "slips": slips,
+        "activate_url": activate_url,
+        "portal_url": settings.PORTAL_BASE_URL,
+        "expires_on": expires_on,
+        "back_url": reverse("account_course", args=[course.pk]) if course else reverse("account_courses"),
+    }
+    if request.POST.get("format") == "pdf":
+        content = render_pdf(template_name="print/account_slips.html", context=context, request=request)
+        name = f"Phieu tai khoan {course.code}.pdf" if course else "Phieu tai khoan.pdf"
+        response = pdf_response(filename=name, content=content, inline=False)
+    else:
+        response = render(request, "print/account_slips.html", context)
+    # The codes are in this response only: never cache it.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@role_required(*MANAGERS)
+@require_POST
+def account_link_send(request, pk):
+    trainee = get_object_or_404(Trainee, pk=pk, merged_into=None)
+    try:
+        email = activation_link_send(trainee=trainee, by=request.user)
+    except AccountError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("An activation link has been e-mailed to %(email)s.") % {"email": email})
+    return redirect("account_trainee", pk=trainee.pk)
+
+
+SESSION_KEY = "portal_activation_code"
+
+
+def activate(request):
+    """Step 1 of activation: username + the code printed on the slip."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = ActivationForm(request.POST or None, initial={"username": request.GET.get("u", "")[:150]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            code = activation_code_check(username=form.cleaned_data["username"], code=form.cleaned_data["code"])
+        except AccountError as exc:
+            form.add_error("code", exc.message)
+        else:
+            request.session[SESSION_KEY] = code.pk
+            return redirect("activate_password")
+    return render(request, "trainees/accounts/activate.html", {"form": form})
+
+
+def activate_link(request, token):
+    """An activation link from an e-mail: checked, then the same password step as a printed code."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    try:
+        code = activation_link_check(token=token)
+    except AccountError as exc:
+        messages.error(request, exc.message)
+        return redirect("activate")
+    request.session[SESSION_KEY] = code.pk
+    return redirect("activate_password")
+
+
+def activate_password(request):
+    """Step 2: choose a password (Django's validators); the code is used up and the trainee logged in."""
+    code = activation_code_live(pk=request.session.get(SESSION_KEY))
+    if code is None:
+        request.session.pop(SESSION_KEY, None)
+        if request.user.is_authenticated:
+            return redirect("home")
+        messages.error(request, _("Start again: type your username and the code from your slip."))
+        return redirect("activate")
+    user = code.trainee.user
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = account_activate(code=code, password=form.cleaned_data["new_password1"])
+        except AccountError as exc:
+            messages.error(request, exc.message)
+            return redirect("activate")
+        request.session.pop(SESSION_KEY, None)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your account is ready. This is your timetable."))
+        return redirect("portal_home")
+    return render(request, "trainees/accounts/activate_password.html", {"form": form, "username": user.username})

@@ -1,0 +1,29 @@
+"""Forms for issuing, revoking and verifying certificates. They validate and normalise; services save."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+ERROR_CODE_REQUIRED = _("Type the code printed on the certificate.")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}), strip=True)
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=40,
+        error_messages={"required": ERROR_CODE_REQUIRED},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "placeholder": "XXXXX-XXXXX"}
+        ),
+    )
+
+
+class IssueForm(forms.Form):
+    issued_on = forms.DateField(
+        label=_("Issue date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"),
+    )

@@ -1,0 +1,28 @@
+"""Reads of certificates: one with everything its pages show, the register of a year."""
+
+from django.db.models import Exists, OuterRef
+
+from trainees.models import Certificate
+
+
+def certificate_queryset():
+    return Certificate.objects.select_related(
+        "enrolment__trainee__unit",
+        "enrolment__sending_unit",
+        "enrolment__course__programme",
+        "replaces",
+        "issued_by",
+    ).annotate(has_replacement=Exists(Certificate.objects.filter(replaces=OuterRef("pk"))))
+
+
+def register_for_year(year: int):
+    """The register book (sổ cấp giấy chứng nhận) of one calendar year, in number order."""
+    return (
+        Certificate.objects.filter(year=year)
+        .select_related("enrolment__trainee", "enrolment__course__programme", "replaces")
+        .order_by("number")
+    )
+
+
+def register_years() -> list[int]:
+    return list(Certificate.objects.order_by("-year").values_list("year", flat=True).distinct())

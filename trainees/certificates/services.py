@@ -1,0 +1,279 @@
+"""Certificates (giấy chứng nhận): issue, revoke, reissue (HD 154-HD/BTGTW), print, verify.
+
+Register numbers are sequential within a calendar year, unique and without gaps even when two people
+issue at the same moment: the year's CertificateCounter row is locked (SELECT … FOR UPDATE) inside the
+issuing transaction, so a second issuer waits until the first commits or rolls back; a rollback returns
+the numbers together with the certificates. The (year, number) unique constraint is the backstop.
+"""
+
+import datetime
+import io
+import secrets
+import zipfile
+
+import segno
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from center.audit import audit_record
+from center.errors import PortalError
+from center.models import Center
+from center.pdf import render_pdf
+from courses.models import Course
+from trainees.models import Certificate, CertificateCounter, Enrolment
+
+# Unambiguous when read aloud or typed: no 0/O, 1/I/L.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 10
+
+ERROR_NO_CERTIFICATE_PROGRAMME = _("This programme does not lead to a certificate.")
+ERROR_NOT_CONFIRMED = _("The director has not confirmed that this trainee completed the course.")
+ERROR_ALREADY_ISSUED = _("A certificate has already been issued for this enrolment; reissue it instead.")
+ERROR_NOTHING_TO_ISSUE = _("Nobody in this course is waiting for a certificate.")
+ERROR_REASON_REQUIRED = _("Give the reason.")
+ERROR_NOT_VALID = _("Only a valid certificate can be revoked.")
+ERROR_ALREADY_REPLACED = _("This certificate has already been reissued; work on the newest copy.")
+ERROR_NO_SIGNER = _("Fill in the director's name on the center profile before issuing certificates.")
+
+# History labels of the actions below (registered from TraineesConfig.ready).
+ACTION_LABELS = {
+    "certificate_issued": _("Certificate issued"),
+    "certificate_reissued": _("Certificate reissued"),
+    "certificate_revoked": _("Certificate revoked"),
+    "certificate_replaced": _("Certificate replaced by a reissue"),
+}
+
+
+class CertificateError(PortalError):
+    """A certificate action that cannot be done."""
+
+
+def new_verification_code() -> str:
+    """10 random characters from CODE_ALPHABET (≈ 8·10¹⁴ possibilities), shown as XXXXX-XXXXX."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def normalize_code(text: str) -> str:
+    """What a person typed or read aloud → the stored form: case, spaces and dashes do not matter."""
+    raw = "".join(ch for ch in (text or "").upper() if ch.isalnum())
+    if len(raw) != CODE_LENGTH:
+        return raw
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def verification_url(certificate: Certificate) -> str:
+    return settings.PORTAL_BASE_URL.rstrip("/") + reverse("verify_certificate", args=[certificate.verification_code])
+
+
+def _reserve_numbers(*, year: int, count: int) -> range:
+    """The next ``count`` register numbers of ``year``. Must run inside the issuing transaction: the
+    counter row stays locked until it commits."""
+    # INSERT … ON CONFLICT DO NOTHING: creating the year's row is safe when two issuers race for it.
+    CertificateCounter.objects.bulk_create([CertificateCounter(year=year)], ignore_conflicts=True)
+    counter = CertificateCounter.objects.select_for_update().get(year=year)
+    first = counter.last_number + 1
+    counter.last_number += count
+    counter.save(update_fields=["last_number"])
+    return range(first, first + count)
+
+
+def _unique_codes(count: int) -> list[str]:
+    codes: set[str] = set()
+    while len(codes) < count:
+        batch = {new_verification_code() for _ in range(count - len(codes))}
+        taken = set(Certificate.objects.filter(verification_code__in=batch).values_list("verification_code", flat=True))
+        codes |= batch - taken
+    return list(codes)
+
+
+def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replaces=None) -> list[Certificate]:
+    center = Center.load()
+    if not center.director_name:
+        raise CertificateError(ERROR_NO_SIGNER)
+    numbers = _reserve_numbers(year=issued_on.year, count=len(enrolments))
+    codes = _unique_codes(len(enrolments))
+    certificates = []
+    for enrolment, number, code in zip(enrolments, numbers, codes, strict=True):
+        certificate = Certificate(
+            enrolment=enrolment,
+            year=issued_on.year,
+            number=number,
+            register_number=center.certificate_number_format.format(
+                number=number, year=issued_on.year, code=center.document_code
+            ),
+            issued_on=issued_on,
+            signer_name=center.director_name,
+            signer_title=center.director_title,
+            verification_code=code,
+            replaces=replaces,
+            issued_by=by,
+        )
+        certificate.full_clean(
+            exclude=["enrolment", "replaces", "issued_by"], validate_unique=False, validate_constraints=False
+        )
+        certificates.append(certificate)
+    Certificate.objects.bulk_create(certificates)
+    for certificate in certificates:
+        audit_record(
+            subject=certificate,
+            action="certificate_reissued" if replaces else "certificate_issued",
+            by=by,
+            data={"register_number": certificate.register_number},
+        )
+    return certificates
+
+
+def _check_issuable(enrolment: Enrolment) -> None:
+    if not enrolment.course.programme.gives_certificate:
+        raise CertificateError(ERROR_NO_CERTIFICATE_PROGRAMME)
+    if enrolment.completion != Enrolment.Completion.COMPLETED or enrolment.completion_confirmed_at is None:
+        raise CertificateError(ERROR_NOT_CONFIRMED)
+
+
+@transaction.atomic
+def certificate_issue(*, enrolment: Enrolment, by, issued_on: datetime.date | None = None) -> Certificate:
+    """Issue the certificate of one confirmed completed enrolment. Raises CertificateError."""
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",)).select_related("course__programme").get(pk=enrolment.pk)
+    )
+    _check_issuable(enrolment)
+    if Certificate.objects.filter(enrolment=enrolment).exists():
+        raise CertificateError(ERROR_ALREADY_ISSUED)
+    return _create(enrolments=[enrolment], by=by, issued_on=issued_on or timezone.localdate())[0]
+
+
+@transaction.atomic
+def certificates_issue_for_course(*, course: Course, by, issued_on: datetime.date | None = None) -> list:
+    """Issue certificates to every trainee of ``course`` whose completion the director confirmed and
+    who has none yet, numbered in roster order. Raises CertificateError."""
+    if not course.programme.gives_certificate:
+        raise CertificateError(ERROR_NO_CERTIFICATE_PROGRAMME)
+    enrolments = list(
+        Enrolment.objects.select_for_update(of=("self",))
+        .filter(
+            course=course,
+            status=Enrolment.Status.APPROVED,
+            completion=Enrolment.Completion.COMPLETED,
+            completion_confirmed_at__isnull=False,
+            certificates__isnull=True,
+        )
+        .select_related("trainee")
+        .order_by("trainee__sort_key", "trainee__pk")
+    )
+    # Locked now: a certificate another issuer committed while we waited is visible to this fresh query.
+    already = set(Certificate.objects.filter(enrolment__in=enrolments).values_list("enrolment_id", flat=True))
+    enrolments = [e for e in enrolments if e.pk not in already]
+    if not enrolments:
+        raise CertificateError(ERROR_NOTHING_TO_ISSUE)
+    return _create(enrolments=enrolments, by=by, issued_on=issued_on or timezone.localdate())
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Revoke a valid certificate with a reason. The record stays; its verification page says so."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError(ERROR_REASON_REQUIRED)
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status != Certificate.Status.VALID:
+        raise CertificateError(ERROR_NOT_VALID)
+    certificate.status = Certificate.Status.REVOKED
+    certificate.revoked_reason = reason
+    certificate.revoked_at = timezone.now()
+    certificate.save(update_fields=["status", "revoked_reason", "revoked_at"])
+    audit_record(subject=certificate, action="certificate_revoked", by=by, reason=reason)
+    return certificate
+
+
+@transaction.atomic
+def certificate_reissue(
+    *, certificate: Certificate, by, reason: str, issued_on: datetime.date | None = None
+) -> Certificate:
+    """Reissue on error or loss (HD 154-HD/BTGTW): the old record stays, marked as replaced; the new one
+    has a new register number and code, links to the old one and prints "Bản cấp lại"."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError(ERROR_REASON_REQUIRED)
+    old = Certificate.objects.select_for_update().select_related("enrolment__course__programme").get(pk=certificate.pk)
+    if old.status == Certificate.Status.REPLACED or Certificate.objects.filter(replaces=old).exists():
+        raise CertificateError(ERROR_ALREADY_REPLACED)
+    previous_status = old.status
+    old.status = Certificate.Status.REPLACED
+    old.save(update_fields=["status"])
+    audit_record(subject=old, action="certificate_replaced", by=by, reason=reason, data={"old_status": previous_status})
+    new = _create(enrolments=[old.enrolment], by=by, issued_on=issued_on or timezone.localdate(), replaces=old)[0]
+    return new
+
+
+# --- printing -------------------------------------------------------------------------------------------
+
+
+def _qr_data_uri(url: str) -> str:
+    # A fixed mask skips segno's search over the eight masks (≈10× faster; any reader decodes any mask),
+    # which matters when a whole course of certificates is printed at once.
+    return segno.make_qr(url, error="m", mask=3, boost_error=False).png_data_uri(scale=4, border=2)
+
+
+def salutation(trainee) -> str:
+    """How the certificate addresses the trainee: "Đồng chí" for a Party member (also probationary),
+    otherwise "Ông" / "Bà" by gender ("Ông/Bà" when the gender is not recorded)."""
+    if trainee.party_status in (trainee.PartyStatus.FULL, trainee.PartyStatus.PROBATIONARY):
+        return "Đồng chí"
+    return {trainee.Gender.MALE: "Ông", trainee.Gender.FEMALE: "Bà"}.get(trainee.gender, "Ông/Bà")
+
+
+def certificate_print_data(certificate: Certificate) -> dict:
+    """Everything a printed certificate shows, assembled once (the template only draws it)."""
+    enrolment = certificate.enrolment
+    trainee, course = enrolment.trainee, enrolment.course
+    unit = enrolment.sending_unit or trainee.unit
+    url = verification_url(certificate)
+    return {
+        "certificate": certificate,
+        "trainee_name": trainee.full_name,
+        "salutation": salutation(trainee),
+        "date_of_birth": trainee.date_of_birth,
+        "unit": unit.name if unit else "",
+        "programme": course.programme.name,
+        "course": course,
+        "grade": enrolment.get_grade_display() if enrolment.grade else "",
+        "is_reissue": certificate.replaces_id is not None,
+        "verify_url": url,
+        "qr": _qr_data_uri(url),
+    }
+
+
+def certificate_filename(certificate: Certificate) -> str:
+    trainee = certificate.enrolment.trainee
+    return f"GCN {certificate.year}-{certificate.number:04d} {trainee.full_name}.pdf"
+
+
+def certificate_pdf(*, certificates) -> tuple[str, str, bytes]:
+    """One or many certificates in one PDF (one A4 landscape page each, ready for a printer):
+    ``(filename, content_type, bytes)``. ``certificates`` should come with trainee, unit and course
+    joined (``selectors_results.certificate_queryset``)."""
+    certificates = list(certificates)
+    pages = [certificate_print_data(c) for c in certificates]
+    content = render_pdf(template_name="print/certificate.html", context={"pages": pages, "center": Center.load()})
+    if len(certificates) == 1:
+        filename = certificate_filename(certificates[0])
+    else:
+        course = certificates[0].enrolment.course if certificates else None
+        filename = f"GCN {course.code if course else ''}.pdf"
+    return filename, "application/pdf", content
+
+
+def certificates_zip(*, certificates) -> tuple[str, str, bytes]:
+    """A ZIP with one PDF per certificate: ``(filename, content_type, bytes)``."""
+    certificates = list(certificates)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for certificate in certificates:
+            name, _type, content = certificate_pdf(certificates=[certificate])
+            archive.writestr(name, content)
+    course = certificates[0].enrolment.course if certificates else None
+    return f"GCN {course.code if course else ''}.zip", "application/zip", buffer.getvalue()

@@ -1,0 +1,516 @@
+"""Importing a unit's list of trainees from Excel into one course.
+
+Two steps: ``import_parse`` reads the file and returns a preview (each row new / matched / error) without
+writing anything; ``import_commit`` parses the same stored file again and, only when every row is valid,
+creates the new trainees and the pending enrolments in one transaction.
+"""
+
+import datetime
+import difflib
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from center.errors import PortalError
+from center.models import Unit
+from center.text import fold, normalize_text, split_full_name
+from courses.models import Course
+from trainees.enrolment.selectors import overlap_warning, programme_overlaps
+from trainees.enrolment.services import EnrolmentError, eligibility_problem, enrolment_submit
+from trainees.models import Enrolment, Trainee
+from trainees.records.services import (
+    PARTY_DERIVED_FULL,
+    PARTY_DERIVED_PROBATIONARY,
+    party_date_check,
+    party_status_from_date,
+    trainee_derive,
+    trainee_save,
+)
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 2000
+HEADER_SEARCH_ROWS = 10
+
+FILE_TOO_LARGE = gettext_lazy("The file is larger than 5 MB. Split the list into several files.")
+FILE_INVALID = gettext_lazy("The file is not a valid Excel workbook (.xlsx). Save it as .xlsx and upload it again.")
+FILE_NO_HEADER = gettext_lazy(
+    "No header row with the column “Họ và tên” was found in the first 10 rows. Use the template."
+)
+FILE_TOO_MANY_ROWS = gettext_lazy("The file has more than %(max)s rows. Split the list into several files.")
+FILE_EMPTY = gettext_lazy("The file has no trainees.")
+SAME_NAME_ROW = gettext_lazy("The same name and date of birth are on row %(row)s.")
+FILE_HAS_ERRORS = gettext_lazy("The file has errors; nothing was imported.")
+PARTY_FORMS = gettext_lazy(
+    "Accepted: empty, “Không” or “Chưa” (not a member); “Dự bị” or “Đảng viên dự bị”, optionally with the date; "
+    "“Chính thức”, “Đảng viên chính thức” or “Đảng viên”, optionally with the date; or the date alone (dd/mm/yyyy), "
+    "then less than 12 months ago means probationary, otherwise full. E.g. “Dự bị, 10/06/2026”, "
+    "“Đảng viên 20/02/2016”."
+)
+PARTY_INVALID = gettext_lazy("“%(value)s” is not understood as Party membership. %(forms)s")
+UNIT_UNKNOWN = gettext_lazy("The unit “%(value)s” is not in the list of units. Did you mean: %(matches)s?")
+UNIT_UNKNOWN_LIST = gettext_lazy("The unit “%(value)s” is not in the list of units. Known units: %(units)s.")
+UNIT_GUIDE = gettext_lazy(
+    "The unit's name as in the list of units (“Đảng ủy”/“ĐU” may be left out). "
+    "Empty: the sending unit chosen on the upload form."
+)
+UNIT_AMBIGUOUS = gettext_lazy("The unit “%(value)s” matches several units: %(matches)s. Write the full name.")
+UNIT_KEPT_ON_RECORD = gettext_lazy(
+    "The record's unit is %(record)s; the record is kept, %(unit)s is used as the sending unit."
+)
+
+# (key, header in the template, accepted folded headers)
+COLUMNS = [
+    ("stt", "STT", ("stt", "so tt", "so thu tu")),
+    ("full_name", "Họ và tên", ("ho va ten", "ho ten")),
+    ("date_of_birth", "Ngày sinh", ("ngay sinh", "ngay thang nam sinh")),
+    ("gender", "Giới tính", ("gioi tinh",)),
+    ("unit", "Đơn vị", ("don vi", "don vi cong tac")),
+    ("position", "Chức vụ", ("chuc vu",)),
+    ("party", "Đảng viên/ngày vào Đảng", ("dang vien/ngay vao dang", "dang vien", "ngay vao dang")),
+    ("phone", "SĐT", ("sdt", "so dien thoai", "dien thoai")),
+    ("citizen_id", "CCCD", ("cccd", "so cccd", "can cuoc cong dan", "so can cuoc")),
+]
+HEADER_LABELS = {key: label for key, label, _aliases in COLUMNS}
+
+ROW_NEW = "new"
+ROW_MATCHED = "matched"
+ROW_ERROR = "error"
+ROW_SKIPPED = "skipped"
+
+# Prefixes a clerk may write before a unit's name, or leave out ("ĐU xã Phú Hưng", "Đảng ủy xã Phú Hưng").
+UNIT_PREFIXES = ("dang uy ", "du ", "dang bo ", "chi bo ")
+
+
+class ImportFileError(PortalError):
+    """The uploaded file cannot be read as a list of trainees."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+
+
+@dataclass
+class ImportRow:
+    number: int  # the row number as Excel shows it
+    stt: str = ""
+    values: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)  # (column label, message)
+    trainee: Trainee | None = None  # the record matched, or an unsaved new one
+    status: str = ROW_NEW
+    unit: Unit | None = None  # the sending unit: the row's Đơn vị, or the form's default
+    warnings: list = field(default_factory=list)  # shown in the preview; they do not block the import
+
+    def error(self, key: str, message: str) -> None:
+        self.errors.append((HEADER_LABELS.get(key, key), message))
+        self.status = ROW_ERROR
+
+
+@dataclass
+class ImportPreview:
+    rows: list
+    course: Course
+
+    @property
+    def errors(self) -> list:
+        return [(row.number, column, message) for row in self.rows for column, message in row.errors]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(row.errors for row in self.rows)
+
+    @property
+    def importable(self) -> list:
+        return [row for row in self.rows if row.status in (ROW_NEW, ROW_MATCHED)]
+
+    @property
+    def ok(self) -> bool:
+        """No error row and at least one row to import (rows already enrolled are skipped)."""
+        return not self.has_errors and bool(self.importable)
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+
+def import_template() -> bytes:
+    """The empty template (.xlsx) staff download, with one example row."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    ws.append([label for _key, label, _aliases in COLUMNS])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws["G1"].comment = Comment(str(PARTY_FORMS), "TTCT")
+    ws["E1"].comment = Comment(str(UNIT_GUIDE), "TTCT")
+    ws.append(["1", "Nguyễn Thị Hồng", "15/03/1990", "Nữ", "", "Bí thư Chi đoàn", "", "0912345678", ""])
+    for column, width in zip("ABCDEFGHI", (6, 28, 12, 10, 30, 24, 24, 14, 16), strict=True):
+        ws.column_dimensions[column].width = width
+    ws.column_dimensions["C"].number_format = "@"
+    guide = wb.create_sheet("Hướng dẫn")
+    guide.column_dimensions["A"].width = 28
+    guide.column_dimensions["B"].width = 100
+    for row in (
+        ("Cột", "Cách ghi"),
+        ("Họ và tên", str(_("Family, middle and given names, e.g. Nguyễn Văn An."))),
+        ("Ngày sinh", "dd/mm/yyyy"),
+        ("Giới tính", "Nam / Nữ"),
+        ("Đơn vị", str(UNIT_GUIDE)),
+        ("Đảng viên/ngày vào Đảng", str(PARTY_FORMS)),
+        ("SĐT", "0912345678"),
+        ("CCCD", str(_("12 digits (an old ID card 9)."))),
+    ):
+        guide.append(row)
+    for cell in guide[1]:
+        cell.font = Font(bold=True)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%d/%m/%Y")
+    return normalize_text(str(value))
+
+
+def _parse_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = _text(value)
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _digits(value) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(int(value))
+    return re.sub(r"[\s.\-]", "", _text(value))
+
+
+def _read_rows(data: bytes):
+    """(excel row number, {key: raw value}) for each non-empty data row; raises ImportFileError."""
+    from openpyxl import load_workbook
+
+    if len(data) > MAX_BYTES:
+        raise ImportFileError(FILE_TOO_LARGE)
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        ws = wb.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        columns = None
+        number = 0
+        for number, row in enumerate(rows, start=1):  # noqa: B007
+            folded = [fold(_text(v)) for v in row]
+            if any(h in ("ho va ten", "ho ten") for h in folded):
+                columns = {}
+                for index, header in enumerate(folded):
+                    for key, _label, aliases in COLUMNS:
+                        if header in aliases and key not in columns:
+                            columns[key] = index
+                break
+            if number >= HEADER_SEARCH_ROWS:
+                break
+        if columns is None:
+            raise ImportFileError(FILE_NO_HEADER)
+        result = []
+        for number, row in enumerate(rows, start=number + 1):  # noqa: B020 — continues after the header
+            values = {key: (row[index] if index < len(row) else None) for key, index in columns.items()}
+            if all(_text(v) == "" for k, v in values.items() if k != "stt"):
+                continue
+            if len(result) >= MAX_ROWS:
+                raise ImportFileError(FILE_TOO_MANY_ROWS % {"max": MAX_ROWS})
+            result.append((number, values))
+        wb.close()
+    except ImportFileError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds (zip, XML, KeyError…) for a broken file
+        raise ImportFileError(FILE_INVALID) from exc
+    if not result:
+        raise ImportFileError(FILE_EMPTY)
+    return result
+
+
+_PARTY_DATE = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})")
+_PARTY_NONE = ("", "khong", "chua", "0", "-", "chua vao dang", "khong phai dang vien")
+_PARTY_PROBATIONARY = ("du bi", "dang vien du bi", "dv du bi")
+_PARTY_FULL = ("chinh thuc", "dang vien chinh thuc", "dv chinh thuc")
+_PARTY_MEMBER = ("dang vien", "dv", "x", "co")  # a member, status not said: from the date, else full
+
+
+def _party_words(text: str) -> str:
+    """The words of a Party cell without separators (comma, dash, colon, newline…), folded."""
+    return " ".join(re.sub(r"[,;:\-–—()]", " ", fold(text)).split())
+
+
+def _party(row: ImportRow, raw, today: datetime.date) -> tuple[str, datetime.date | None]:
+    """Party status and admission date from the natural forms clerks write (see ``PARTY_FORMS``)."""
+    if isinstance(raw, datetime.datetime):
+        raw = raw.date()
+    admitted = None
+    if isinstance(raw, datetime.date):
+        admitted, words = raw, ""
+    else:
+        text = _text(raw).replace("\n", " ")
+        dates = list(_PARTY_DATE.finditer(text))
+        if len(dates) > 1:
+            row.error("party", PARTY_INVALID % {"value": _text(raw), "forms": PARTY_FORMS})
+            return Trainee.PartyStatus.NONE, None
+        if dates:
+            m = dates[0]
+            day, month, year = (
+                (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
+            )
+            try:
+                admitted = datetime.date(int(year), int(month), int(day))
+            except ValueError:
+                row.error(
+                    "party", _("“%(value)s” is not a valid date; write it as dd/mm/yyyy.") % {"value": m.group(0)}
+                )
+                return Trainee.PartyStatus.NONE, None
+            text = text[: m.start()] + " " + text[m.end() :]
+        words = _party_words(text)
+    if admitted is None and words in _PARTY_NONE:
+        return Trainee.PartyStatus.NONE, None
+    if words in _PARTY_PROBATIONARY:
+        return Trainee.PartyStatus.PROBATIONARY, admitted
+    if words in _PARTY_FULL or (words in _PARTY_MEMBER and admitted is None):
+        return Trainee.PartyStatus.FULL, admitted
+    if admitted is not None and (words == "" or words in _PARTY_MEMBER):
+        status = party_status_from_date(admitted, today)
+        if admitted <= today:
+            row.warnings.append(
+                str(PARTY_DERIVED_PROBATIONARY if status == Trainee.PartyStatus.PROBATIONARY else PARTY_DERIVED_FULL)
+            )
+        return status, admitted
+    row.error("party", PARTY_INVALID % {"value": _text(raw), "forms": PARTY_FORMS})
+    return Trainee.PartyStatus.NONE, None
+
+
+def unit_key(name: str) -> str:
+    """A unit's name for matching: folded, single spaces, without a leading “Đảng ủy”/“ĐU”."""
+    key = " ".join(re.sub(r"[.,]", " ", fold(name)).split())
+    for prefix in UNIT_PREFIXES:
+        if key.startswith(prefix):
+            return key[len(prefix) :]
+    return key
+
+
+class UnitIndex:
+    """Known units by folded name and by name without the usual prefixes."""
+
+    def __init__(self, units):
+        self.by_name, self.by_key = {}, {}
+        for unit in units:
+            self.by_name[" ".join(fold(unit.name).split())] = unit
+            self.by_key.setdefault(unit_key(unit.name), []).append(unit)
+        self.names = sorted(u.name for u in units)
+
+    def find(self, value: str) -> tuple[Unit | None, str]:
+        """(unit, "") or (None, the error message)."""
+        unit = self.by_name.get(" ".join(fold(value).split()))
+        if unit is not None:
+            return unit, ""
+        found = self.by_key.get(unit_key(value), [])
+        if len(found) == 1:
+            return found[0], ""
+        if found:
+            return None, str(UNIT_AMBIGUOUS % {"value": value, "matches": "; ".join(u.name for u in found)})
+        close = difflib.get_close_matches(unit_key(value), list(self.by_key), n=3, cutoff=0.6)
+        if close:
+            names = [u.name for key in close for u in self.by_key[key]]
+            return None, str(UNIT_UNKNOWN % {"value": value, "matches": "; ".join(names)})
+        shown = self.names[:15] + (["…"] if len(self.names) > 15 else [])
+        return None, str(UNIT_UNKNOWN_LIST % {"value": value, "units": "; ".join(shown)})
+
+
+def _row_from_values(number: int, values: dict, *, units: UnitIndex, default_unit, today) -> ImportRow:
+    row = ImportRow(number=number, stt=_text(values.get("stt")), values={k: _text(v) for k, v in values.items()})
+    trainee = Trainee(ethnicity="Kinh")
+    family, given = split_full_name(_text(values.get("full_name")))
+    if not given:
+        row.error("full_name", _("The name is empty."))
+    elif not family:
+        row.error("full_name", _("Write the family, middle and given names, e.g. Nguyễn Văn An."))
+    elif len(family) > 80 or len(given) > 40:
+        row.error("full_name", _("The name is too long."))
+    trainee.family_name, trainee.given_name = family, given
+
+    raw = values.get("date_of_birth")
+    if _text(raw) == "":
+        row.error("date_of_birth", _("The date of birth is empty."))
+    else:
+        try:
+            trainee.date_of_birth = _parse_date(raw)
+            if not datetime.date(1930, 1, 1) <= trainee.date_of_birth <= today:
+                row.error("date_of_birth", _("The date of birth %(value)s is not plausible.") % {"value": _text(raw)})
+        except ValueError:
+            row.error(
+                "date_of_birth",
+                _("“%(value)s” is not a valid date; write it as dd/mm/yyyy.") % {"value": _text(raw)},
+            )
+
+    gender = fold(_text(values.get("gender")))
+    if gender in ("nam", "m", "male"):
+        trainee.gender = Trainee.Gender.MALE
+    elif gender in ("nu", "f", "female"):
+        trainee.gender = Trainee.Gender.FEMALE
+    elif gender:
+        row.error("gender", _("Write “Nam” or “Nữ”."))
+
+    unit_name = _text(values.get("unit"))
+    if unit_name:
+        trainee.unit, problem = units.find(unit_name)
+        if problem:
+            row.error("unit", problem)
+    else:
+        trainee.unit = default_unit
+    row.unit = trainee.unit
+
+    trainee.position = _text(values.get("position"))[:150]
+    errors_before = len(row.errors)
+    trainee.party_status, trainee.party_admitted_on = _party(row, values.get("party"), today)
+    if len(row.errors) == errors_before:
+        errors, warnings = party_date_check(
+            status=trainee.party_status,
+            admitted_on=trainee.party_admitted_on,
+            date_of_birth=trainee.date_of_birth,
+            today=today,
+        )
+        for message in errors:
+            row.error("party", message)
+        row.warnings.extend(warnings)
+
+    phone = _digits(values.get("phone"))
+    if phone.startswith("84") and len(phone) in (11, 12):
+        phone = "0" + phone[2:]
+    if phone and len(phone) in (9, 10) and not phone.startswith("0"):
+        phone = "0" + phone  # Excel dropped the leading zero of a number cell
+    if phone and not re.fullmatch(r"0\d{9,10}", phone):
+        row.error("phone", _("A phone number has 10 or 11 digits and starts with 0."))
+    trainee.phone = phone
+
+    citizen_id = _digits(values.get("citizen_id"))
+    if citizen_id and isinstance(values.get("citizen_id"), (int, float)) and len(citizen_id) in (10, 11):
+        citizen_id = citizen_id.zfill(12)  # leading zeros lost in a number cell
+    if citizen_id and not re.fullmatch(r"\d{12}|\d{9}", citizen_id):
+        row.error("citizen_id", _("A citizen ID has 12 digits (an old ID card 9)."))
+    trainee.citizen_id = citizen_id or None
+    trainee_derive(trainee)
+    row.trainee = trainee
+    return row
+
+
+def import_parse(*, data: bytes, course: Course, default_unit: Unit | None = None) -> ImportPreview:
+    """Read an uploaded .xlsx and say, row by row, what importing it would do. Writes nothing.
+
+    Raises ``ImportFileError`` for a file that cannot be read at all (not .xlsx, too large, too many
+    rows, no header)."""
+    raw_rows = _read_rows(data)
+    today = timezone.localdate()
+    units = UnitIndex(list(Unit.objects.filter(is_active=True)))
+    course = Course.objects.select_related("programme").get(pk=course.pk)
+    rows = [_row_from_values(n, v, units=units, default_unit=default_unit, today=today) for n, v in raw_rows]
+
+    # Match existing records in two queries: by citizen ID, then by folded name + date of birth.
+    live = Trainee.objects.filter(merged_into__isnull=True).select_related("unit")
+    by_citizen_id = {
+        t.citizen_id: t
+        for t in live.filter(citizen_id__in=[r.trainee.citizen_id for r in rows if r.trainee.citizen_id])
+    }
+    by_name = {}
+    for t in live.filter(search_name__in={r.trainee.search_name for r in rows if r.trainee.search_name}):
+        by_name.setdefault((t.search_name, t.date_of_birth), t)
+    enrolled = set(Enrolment.objects.filter(course=course).values_list("trainee_id", flat=True))
+
+    seen_ids: dict = {}
+    seen_names: dict = {}
+    for row in rows:
+        new = row.trainee
+        if new.citizen_id:
+            if new.citizen_id in seen_ids:
+                row.error("citizen_id", _("The same citizen ID is on row %(row)s.") % {"row": seen_ids[new.citizen_id]})
+            seen_ids.setdefault(new.citizen_id, row.number)
+        key = (new.search_name, new.date_of_birth)
+        if new.search_name and new.date_of_birth:
+            if key in seen_names:
+                row.error(
+                    "full_name", _("The same name and date of birth are on row %(row)s.") % {"row": seen_names[key]}
+                )
+            seen_names.setdefault(key, row.number)
+        if row.errors:
+            continue
+        match = by_citizen_id.get(new.citizen_id) if new.citizen_id else None
+        if match is None:
+            match = by_name.get(key)
+            if match is not None and new.citizen_id and match.citizen_id and match.citizen_id != new.citizen_id:
+                match = None  # same name and birthday, different ID: another person
+        if match is not None:
+            if match.pk in enrolled:
+                row.trainee, row.status = match, ROW_SKIPPED
+                continue
+            if row.values.get("unit") and row.unit and match.unit_id and match.unit_id != row.unit.pk:
+                row.warnings.append(str(UNIT_KEPT_ON_RECORD % {"record": match.unit.name, "unit": row.unit.name}))
+            row.trainee, row.status = match, ROW_MATCHED
+        problem = eligibility_problem(trainee=row.trainee, course=course)
+        if problem:
+            row.error("party", _("Not eligible: %(reason)s.") % {"reason": problem})
+    overlaps = programme_overlaps(
+        trainee_ids=[row.trainee.pk for row in rows if row.status == ROW_MATCHED], course=course
+    )
+    for row in rows:
+        if row.status == ROW_MATCHED:
+            row.warnings.extend(overlap_warning(e) for e in overlaps.get(row.trainee.pk, []))
+    return ImportPreview(rows=rows, course=course)
+
+
+def import_commit(
+    *,
+    data: bytes,
+    course: Course,
+    by,
+    default_unit: Unit | None = None,
+    nomination_number: str = "",
+    nomination_date=None,
+) -> ImportPreview:
+    """Parse the stored file again and, when every row is valid, create the new trainees and a pending
+    enrolment for each row, all in one transaction. Raises ``ImportFileError`` when the file or any row
+    is invalid (then nothing is written)."""
+    with transaction.atomic():
+        preview = import_parse(data=data, course=course, default_unit=default_unit)
+        if not preview.ok:
+            raise ImportFileError(FILE_HAS_ERRORS)
+        for row in preview.importable:
+            trainee = row.trainee
+            if row.status == ROW_NEW:
+                trainee = trainee_save(trainee=trainee, by=by)
+            try:
+                enrolment_submit(
+                    trainee=trainee,
+                    course=preview.course,
+                    by=by,
+                    sending_unit=row.unit,
+                    nomination_number=nomination_number,
+                    nomination_date=nomination_date,
+                )
+            except EnrolmentError as exc:
+                raise ImportFileError(
+                    _("Row %(row)s: %(message)s") % {"row": row.number, "message": exc.message}
+                ) from exc
+    return preview

@@ -1,0 +1,408 @@
+"""The enrolment workflow: submission, the director's decisions, capacity and eligibility.
+
+States: pending → approved | rejected (reason) | waitlisted; waitlisted → approved (promoted) | rejected;
+approved → withdrawn (reason). Capacity is checked with the course row locked (``select_for_update`` on
+PostgreSQL; on SQLite every transaction is IMMEDIATE, so writers are serialised anyway).
+"""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from center.audit import audit_record
+from center.errors import PortalError
+from courses.models import Course, Programme
+from trainees.access import can_decide
+from trainees.accounts.services import trainee_account_ensure
+from trainees.models import Enrolment, Trainee
+
+# History labels of the actions below (registered from TraineesConfig.ready).
+ACTION_LABELS = {
+    "enrolment.submitted": _("Enrolment submitted"),
+    "enrolment.approved": _("Enrolment approved"),
+    "enrolment.rejected": _("Enrolment rejected"),
+    "enrolment.waitlisted": _("Put on the waiting list"),
+    "enrolment.withdrawn": _("Enrolment withdrawn"),
+    "enrolment.promoted": _("Promoted from the waiting list"),
+    "enrolment.eligibility_overridden": _("Eligibility rule overridden"),
+}
+
+
+# Messages the UI shows (tests match them exactly).
+NOT_A_DECIDER = _("Only the director, or the deputy the director has delegated, may decide enrolments.")
+
+
+ALREADY_ENROLLED = _("This trainee is already enrolled in this course.")
+
+
+MERGED_TRAINEE = _("This record was merged into another one; enrol the record it was merged into.")
+
+
+COURSE_CLOSED = _("This course is finished or cancelled; it takes no enrolments.")
+
+
+ENROLMENT_CLOSED = _("Enrolment in this course is closed; only the director may still add a trainee.")
+
+
+COURSE_FULL = _("The course is full: all %(capacity)s seats are taken.")
+
+
+REASON_REQUIRED = _("Please give a reason.")
+
+
+OVERRIDE_NOT_ALLOWED = _("Only the director may override the eligibility rule.")
+
+
+WRONG_STATE = _("This enrolment is “%(status)s”; it cannot be %(action)s.")
+
+
+NOT_ELIGIBLE = _("Not eligible: %(reason)s. The director may override this with a written reason.")
+
+
+RULE_NOT_PARTY_MEMBER = _("already a Party member — not a candidate for the Party awareness course")
+
+
+RULE_NEW_MEMBER_NOT_MEMBER = _("not a Party member — the course is for new Party members")
+
+
+RULE_NEW_MEMBER_NO_DATE = _("the date of admission to the Party is not recorded — the course is for new Party members")
+
+
+RULE_NEW_MEMBER_TOO_OLD = _(
+    "admitted to the Party on %(date)s, more than %(months)s months before the course — the course is for new "
+    "Party members"
+)
+
+
+RULE_PARTY_MEMBER = _("not a Party member — the course is for Party members")
+
+
+RULE_COMMITTEE_MEMBER = _("not a member of a Party committee — the course is for Party committee members")
+
+
+DEFAULT_NEW_MEMBER_MONTHS = 12
+
+
+WHEN_FULL_REFUSE = "refuse"
+
+
+WHEN_FULL_WAITLIST = "waitlist"
+
+
+class EnrolmentError(PortalError):
+    """A rule of the enrolment workflow was broken."""
+
+
+class CourseFull(EnrolmentError):
+    pass
+
+
+class NotEligible(EnrolmentError):
+    pass
+
+
+def _require_decider(by) -> None:
+    if not can_decide(by):
+        raise EnrolmentError(NOT_A_DECIDER)
+
+
+def _months_between(start: datetime.date, end: datetime.date) -> int:
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - (1 if end.day < start.day else 0)
+
+
+def eligibility_problem(*, trainee: Trainee, course: Course) -> str:
+    """The programme's rule this trainee fails, in words, or "" when eligible."""
+    programme = course.programme
+    rule = programme.eligibility
+    if rule == Programme.Eligibility.NOT_PARTY_MEMBER:
+        if trainee.party_status != Trainee.PartyStatus.NONE:
+            return str(RULE_NOT_PARTY_MEMBER)
+    elif rule == Programme.Eligibility.NEW_PARTY_MEMBER:
+        months = programme.eligibility_months or DEFAULT_NEW_MEMBER_MONTHS
+        if trainee.party_status == Trainee.PartyStatus.NONE:
+            return str(RULE_NEW_MEMBER_NOT_MEMBER)
+        if trainee.party_admitted_on is None:
+            return str(RULE_NEW_MEMBER_NO_DATE)
+        if _months_between(trainee.party_admitted_on, course.start_date) >= months:
+            when = date_format(trainee.party_admitted_on, "SHORT_DATE_FORMAT")
+            return str(RULE_NEW_MEMBER_TOO_OLD % {"date": when, "months": months})
+    elif rule == Programme.Eligibility.PARTY_MEMBER:
+        if trainee.party_status == Trainee.PartyStatus.NONE:
+            return str(RULE_PARTY_MEMBER)
+    elif rule == Programme.Eligibility.COMMITTEE_MEMBER:
+        if not trainee.is_committee_member:
+            return str(RULE_COMMITTEE_MEMBER)
+    return ""
+
+
+def _check_eligibility(*, enrolment: Enrolment, by, override_reason: str) -> None:
+    problem = eligibility_problem(trainee=enrolment.trainee, course=enrolment.course)
+    if not problem:
+        return
+    override_reason = (override_reason or "").strip()
+    if not override_reason:
+        raise NotEligible(NOT_ELIGIBLE % {"reason": problem})
+    if not can_decide(by):
+        raise NotEligible(OVERRIDE_NOT_ALLOWED)
+    enrolment.eligibility_override = override_reason
+    enrolment._override_problem = problem
+
+
+def _record_override(enrolment: Enrolment, by) -> None:
+    problem = getattr(enrolment, "_override_problem", "")
+    if problem:
+        audit_record(
+            subject=enrolment,
+            action="enrolment.eligibility_overridden",
+            by=by,
+            reason=enrolment.eligibility_override,
+            data={"rule": problem},
+        )
+        enrolment._override_problem = ""
+
+
+def _check_state(enrolment: Enrolment, allowed: tuple, action) -> None:
+    if enrolment.status not in allowed:
+        raise EnrolmentError(WRONG_STATE % {"status": enrolment.get_status_display(), "action": action})
+
+
+@transaction.atomic
+def enrolment_submit(
+    *,
+    trainee: Trainee,
+    course: Course,
+    by,
+    sending_unit=None,
+    nomination_number: str = "",
+    nomination_date=None,
+    override_reason: str = "",
+) -> Enrolment:
+    """Record a pending enrolment of ``trainee`` in ``course``. The programme's eligibility rule is
+    checked; only a decider may override it, with a reason (recorded). When the course's enrolment is
+    closed only a decider may still submit.
+
+    Raises ``NotEligible`` or ``EnrolmentError`` (already enrolled, merged record, closed course)."""
+    if trainee.merged_into_id:
+        raise EnrolmentError(MERGED_TRAINEE)
+    if course.status in (Course.Status.FINISHED, Course.Status.CANCELLED):
+        raise EnrolmentError(COURSE_CLOSED)
+    if not course.enrolment_open and not can_decide(by):
+        raise EnrolmentError(ENROLMENT_CLOSED)
+    if Enrolment.objects.filter(trainee=trainee, course=course).exists():
+        raise EnrolmentError(ALREADY_ENROLLED)
+    enrolment = Enrolment(
+        trainee=trainee,
+        course=course,
+        sending_unit=sending_unit if sending_unit is not None else trainee.unit,
+        nomination_number=(nomination_number or "").strip(),
+        nomination_date=nomination_date,
+        submitted_by=by if by is not None and by.is_authenticated else None,
+    )
+    _check_eligibility(enrolment=enrolment, by=by, override_reason=override_reason)
+    try:
+        with transaction.atomic():
+            enrolment.save()
+    except IntegrityError as exc:  # a concurrent submission of the same pair
+        raise EnrolmentError(ALREADY_ENROLLED) from exc
+    audit_record(
+        subject=enrolment,
+        action="enrolment.submitted",
+        by=by,
+        data={"course": course.pk, "nomination_number": enrolment.nomination_number},
+    )
+    _record_override(enrolment, by)
+    return enrolment
+
+
+def _approved_count(course_id: int) -> int:
+    return Enrolment.objects.filter(course_id=course_id, status=Enrolment.Status.APPROVED).count()
+
+
+def seats_left(course: Course) -> int:
+    return max(course.capacity - _approved_count(course.pk), 0)
+
+
+def _decide(enrolment: Enrolment, status: str, by, reason: str = "") -> None:
+    enrolment.status = status
+    enrolment.decided_by = by
+    enrolment.decided_at = timezone.now()
+    enrolment.decision_reason = reason
+    enrolment.save(update_fields=["status", "decided_by", "decided_at", "decision_reason", "eligibility_override"])
+
+
+def enrolment_approve(
+    *, enrolment: Enrolment, by, when_full: str = WHEN_FULL_REFUSE, override_reason: str = "", _lock: bool = True
+) -> Enrolment:
+    """Approve a pending or waitlisted enrolment. The eligibility rule is checked again (a decider may
+    override it with a reason). The course row is locked, then approved seats are counted, so
+    capacity is never exceeded even when two people approve at once. When the course is full the
+    enrolment is refused (``CourseFull``) or, with ``when_full="waitlist"``, put on the waiting list.
+
+    ``_lock=False`` exists only for the test that shows overbooking without the lock."""
+    _require_decider(by)
+    with transaction.atomic():
+        courses = Course.objects.select_related("programme")
+        course = (courses.select_for_update(of=("self",)) if _lock else courses).get(pk=enrolment.course_id)
+        enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related("trainee").get(pk=enrolment.pk)
+        enrolment.course = course
+        was = enrolment.status
+        _check_state(enrolment, (Enrolment.Status.PENDING, Enrolment.Status.WAITLISTED), _("approved"))
+        _check_eligibility(enrolment=enrolment, by=by, override_reason=override_reason)
+        if _approved_count(course.pk) >= course.capacity:
+            if when_full == WHEN_FULL_WAITLIST:
+                if was != Enrolment.Status.WAITLISTED:
+                    full = str(COURSE_FULL % {"capacity": course.capacity})
+                    _decide(enrolment, Enrolment.Status.WAITLISTED, by, full)
+                    audit_record(subject=enrolment, action="enrolment.waitlisted", by=by, reason=full)
+                return enrolment
+            raise CourseFull(COURSE_FULL % {"capacity": course.capacity})
+        _decide(enrolment, Enrolment.Status.APPROVED, by)
+        trainee_account_ensure(trainee=enrolment.trainee, by=by)  # a portal login (trainee portal, issue 7)
+        action = "enrolment.promoted" if was == Enrolment.Status.WAITLISTED else "enrolment.approved"
+        audit_record(subject=enrolment, action=action, by=by)
+        _record_override(enrolment, by)
+        _notify_on_commit(enrolment, "approved")
+    return enrolment
+
+
+def enrolment_promote(*, enrolment: Enrolment, by) -> Enrolment:
+    """Move a waitlisted enrolment to approved when a seat is free (after a withdrawal).
+    Raises ``CourseFull`` when there is still no seat."""
+    enrolment = Enrolment.objects.get(pk=enrolment.pk)
+    if enrolment.status != Enrolment.Status.WAITLISTED:
+        raise EnrolmentError(WRONG_STATE % {"status": enrolment.get_status_display(), "action": _("promoted")})
+    return enrolment_approve(enrolment=enrolment, by=by, when_full=WHEN_FULL_REFUSE)
+
+
+@transaction.atomic
+def enrolment_reject(*, enrolment: Enrolment, by, reason: str) -> Enrolment:
+    """Reject a pending or waitlisted enrolment; a reason is required and e-mailed to the trainee."""
+    _require_decider(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise EnrolmentError(REASON_REQUIRED)
+    enrolment = Enrolment.objects.select_for_update().select_related("trainee", "course").get(pk=enrolment.pk)
+    _check_state(enrolment, (Enrolment.Status.PENDING, Enrolment.Status.WAITLISTED), _("rejected"))
+    _decide(enrolment, Enrolment.Status.REJECTED, by, reason)
+    audit_record(subject=enrolment, action="enrolment.rejected", by=by, reason=reason)
+    _notify_on_commit(enrolment, "rejected")
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_waitlist(*, enrolment: Enrolment, by, reason: str = "") -> Enrolment:
+    """Put a pending enrolment on the waiting list."""
+    _require_decider(by)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    _check_state(enrolment, (Enrolment.Status.PENDING,), _("put on the waiting list"))
+    _decide(enrolment, Enrolment.Status.WAITLISTED, by, (reason or "").strip())
+    audit_record(subject=enrolment, action="enrolment.waitlisted", by=by, reason=(reason or "").strip())
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_withdraw(*, enrolment: Enrolment, by, reason: str) -> Enrolment:
+    """Withdraw an approved enrolment (reason required); its seat becomes free for the waiting list."""
+    _require_decider(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise EnrolmentError(REASON_REQUIRED)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    _check_state(enrolment, (Enrolment.Status.APPROVED,), _("withdrawn"))
+    _decide(enrolment, Enrolment.Status.WITHDRAWN, by, reason)
+    audit_record(subject=enrolment, action="enrolment.withdrawn", by=by, reason=reason)
+    return enrolment
+
+
+def enrolments_decide(
+    *, enrolments, action: str, by, reason: str = "", when_full: str = WHEN_FULL_REFUSE, overrides=None
+):
+    """Decide several enrolments at once with one reason. Each is decided in its own transaction, so
+    one refusal (e.g. the course filled up) does not undo the others. ``overrides`` maps an enrolment's
+    pk to the reason for overriding the eligibility rule on approval. Returns (done, failures) where
+    failures is a list of (enrolment, message)."""
+    overrides = overrides or {}
+    _require_decider(by)
+    if action == "reject" and not (reason or "").strip():
+        raise EnrolmentError(REASON_REQUIRED)
+    done, failures = [], []
+    for enrolment in enrolments:
+        try:
+            if action == "approve":
+                done.append(
+                    enrolment_approve(
+                        enrolment=enrolment, by=by, when_full=when_full, override_reason=overrides.get(enrolment.pk, "")
+                    )
+                )
+            elif action == "reject":
+                done.append(enrolment_reject(enrolment=enrolment, by=by, reason=reason))
+            elif action == "waitlist":
+                done.append(enrolment_waitlist(enrolment=enrolment, by=by, reason=reason))
+            else:
+                raise ValueError(action)
+        except EnrolmentError as exc:
+            failures.append((enrolment, exc.message))
+    return done, failures
+
+
+def _notify_on_commit(enrolment: Enrolment, kind: str) -> None:
+    if not enrolment.trainee.email:
+        return
+    from trainees.enrolment import emails as emails
+
+    send = emails.send_enrolment_approved if kind == "approved" else emails.send_enrolment_rejected
+    transaction.on_commit(lambda: send(enrolment_id=enrolment.pk))
+
+
+class BatchError(EnrolmentError):
+    """Some trainees of a batch could not be enrolled; ``failures`` lists (trainee, message). Nothing
+    of the batch was written."""
+
+    def __init__(self, failures):
+        super().__init__(BATCH_FAILED % {"count": len(failures)})
+        self.failures = failures
+
+
+BATCH_FAILED = _("%(count)s of the selected trainees cannot be enrolled; nobody was enrolled.")
+
+
+BATCH_EMPTY = _("Select at least one trainee.")
+
+
+def enrolments_submit_many(
+    *, trainees, course: Course, by, nomination_number: str = "", nomination_date=None, overrides=None
+) -> list:
+    """Submit several trainees to ``course`` with one nomination document, each through
+    ``enrolment_submit`` (sending unit: the trainee's unit; ``overrides`` maps a trainee's pk to the
+    reason for overriding the eligibility rule). All or nothing: when any trainee is refused, nothing
+    is written and ``BatchError`` lists every refusal."""
+    trainees = list(trainees)
+    if not trainees:
+        raise EnrolmentError(BATCH_EMPTY)
+    overrides = overrides or {}
+    done, failures = [], []
+    with transaction.atomic():
+        for trainee in trainees:
+            try:
+                with transaction.atomic():
+                    done.append(
+                        enrolment_submit(
+                            trainee=trainee,
+                            course=course,
+                            by=by,
+                            nomination_number=nomination_number,
+                            nomination_date=nomination_date,
+                            override_reason=overrides.get(trainee.pk, ""),
+                        )
+                    )
+            except EnrolmentError as exc:
+                failures.append((trainee, exc.message))
+        if failures:
+            transaction.set_rollback(True)
+    if failures:
+        raise BatchError(failures)
+    return done

@@ -1,0 +1,97 @@
+"""Reads for attendance, results and completion: a course's roster, sessions, grids and results."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from courses.models import Course, Session
+from trainees.models import Attendance, Certificate, Enrolment
+
+
+def course_roster(course: Course):
+    """The course's approved enrolments in roster order (given name, then family name, Vietnamese order)."""
+    return (
+        Enrolment.objects.filter(course=course, status=Enrolment.Status.APPROVED)
+        .select_related("trainee__unit", "sending_unit")
+        .order_by("trainee__sort_key", "trainee__pk")
+    )
+
+
+def course_sessions(course: Course):
+    return Session.objects.filter(course=course).select_related("topic", "lecturer").order_by("date", "start_time")
+
+
+def session_grid(session: Session) -> list[tuple[Enrolment, Attendance | None]]:
+    """The roster of the session's course with each trainee's mark (None when not recorded yet)."""
+    roster = list(course_roster(session.course))
+    marks = {a.enrolment_id: a for a in Attendance.objects.filter(session=session, enrolment__in=roster)}
+    return [(e, marks.get(e.pk)) for e in roster]
+
+
+@dataclass
+class TraineeResult:
+    enrolment: Enrolment
+    attended: int = 0
+    late: int = 0
+    excused: int = 0
+    unexcused: int = 0
+    sessions_taken: int = 0
+    recorded: int = 0
+    certificates: list = field(default_factory=list)
+
+    @property
+    def not_recorded(self) -> int:
+        """Sessions taken for the course in which this trainee has no mark ("chưa ghi"), e.g. enrolled
+        after the grid was saved. They count neither as present nor as absent."""
+        return max(self.sessions_taken - self.recorded, 0)
+
+    @property
+    def share(self) -> Decimal | None:
+        """Percent of the trainee's recorded sessions that they attended (late counts as attended).
+
+        The rule (README, "Attendance, results and certificates"): a session counts once attendance has
+        been taken for it (any mark exists); a trainee without a mark in a taken session is "not recorded"
+        and left out of their own denominator. None when nothing is recorded for the trainee yet."""
+        if not self.recorded:
+            return None
+        return (Decimal(self.attended) * 100 / self.recorded).quantize(Decimal("0.1"))
+
+    @property
+    def current_certificate(self):
+        for cert in self.certificates:
+            if cert.status != Certificate.Status.REPLACED:
+                return cert
+        return None
+
+
+def course_results(course: Course) -> list[TraineeResult]:
+    """Every approved trainee with attendance counts, score, grade, completion and certificates.
+    Three queries whatever the size of the course."""
+    roster = list(
+        course_roster(course).annotate(
+            n_present=Count("attendances", filter=Q(attendances__status=Attendance.Status.PRESENT)),
+            n_late=Count("attendances", filter=Q(attendances__status=Attendance.Status.LATE)),
+            n_excused=Count("attendances", filter=Q(attendances__status=Attendance.Status.EXCUSED)),
+            n_unexcused=Count("attendances", filter=Q(attendances__status=Attendance.Status.UNEXCUSED)),
+            n_recorded=Count("attendances"),
+        )
+    )
+    taken = Session.objects.filter(course=course).filter(Exists(Attendance.objects.filter(session=OuterRef("pk"))))
+    sessions_taken = taken.count()
+    certs: dict[int, list] = {}
+    for cert in Certificate.objects.filter(enrolment__course=course).order_by("-created_at", "-pk"):
+        certs.setdefault(cert.enrolment_id, []).append(cert)
+    return [
+        TraineeResult(
+            enrolment=e,
+            attended=e.n_present + e.n_late,
+            late=e.n_late,
+            excused=e.n_excused,
+            unexcused=e.n_unexcused,
+            sessions_taken=sessions_taken,
+            recorded=e.n_recorded,
+            certificates=certs.get(e.pk, []),
+        )
+        for e in roster
+    ]

@@ -1,0 +1,150 @@
+"""The trainee portal (phone first): My timetable, My courses, My certificates, My details.
+
+Every page starts from ``own_trainee(request.user)``; objects in URLs are fetched through the trainee
+(``own_enrolment``, ``own_certificate`` in ``trainees.access``), so another trainee's id is a 404.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from center.pdf import pdf_response
+from trainees.access import calendar_account, own_certificate, own_enrolment, own_trainee
+from trainees.accounts.selectors import trainee_calendar_account
+from trainees.accounts.services import (
+    AccountError,
+    calendar_token_reset,
+)
+from trainees.models import Certificate
+from trainees.portal.selectors import (
+    enrolment_attendance,
+    trainee_certificates,
+    trainee_correction_requests,
+    trainee_enrolments,
+    trainee_sessions,
+    trainee_timetable,
+)
+from trainees.records.forms import CorrectionRequestForm
+from trainees.records.services import correction_request_submit
+
+
+def _calendar_url(request, account) -> str:
+    return request.build_absolute_uri(reverse("portal_calendar", kwargs={"token": account.calendar_token}))
+
+
+@login_required
+def portal_home(request):
+    """My timetable: the next session first, then every session of the courses the trainee is approved for."""
+    trainee = own_trainee(request.user)
+    timetable = trainee_timetable(trainee)
+    account = trainee_calendar_account(trainee)
+    calendar_url = _calendar_url(request, account)
+    return render(
+        request,
+        "trainees/portal/home.html",
+        {
+            "trainee": trainee,
+            "timetable": timetable,
+            "calendar_url": calendar_url,
+            "webcal_url": "webcal://" + calendar_url.split("://", 1)[1],
+            "nav": "timetable",
+        },
+    )
+
+
+@login_required
+@require_POST
+def portal_calendar_reset(request):
+    trainee = own_trainee(request.user)
+    calendar_token_reset(trainee=trainee, by=request.user)
+    messages.success(request, _("Your calendar link has been renewed; the old link no longer works."))
+    return redirect("portal_home")
+
+
+def portal_calendar(request, token):
+    """The trainee's own calendar feed; the secret in the URL is the only key (calendar apps cannot log in)."""
+    from courses.ics import calendar_bytes, ics_response  # the courses app's feed writer (one UID per session)
+
+    account = calendar_account(token)
+    trainee = account.trainee
+    content = calendar_bytes(
+        name=f"{_('Timetable')} — {trainee.full_name}",
+        sessions=trainee_sessions(trainee),
+        base_url=settings.PORTAL_BASE_URL.rstrip("/") + reverse("portal_home"),
+    )
+    return ics_response(content, "lich-hoc.ics", max_age=900)
+
+
+@login_required
+def portal_courses(request):
+    trainee = own_trainee(request.user)
+    return render(
+        request,
+        "trainees/portal/courses.html",
+        {"trainee": trainee, "enrolments": trainee_enrolments(trainee), "nav": "courses"},
+    )
+
+
+@login_required
+def portal_enrolment(request, pk):
+    trainee = own_trainee(request.user)
+    enrolment = own_enrolment(trainee, pk)
+    return render(
+        request,
+        "trainees/portal/enrolment.html",
+        {"trainee": trainee, "enrolment": enrolment, "sessions": enrolment_attendance(enrolment), "nav": "courses"},
+    )
+
+
+@login_required
+def portal_certificates(request):
+    trainee = own_trainee(request.user)
+    return render(
+        request,
+        "trainees/portal/certificates.html",
+        {"trainee": trainee, "certificates": trainee_certificates(trainee), "nav": "certificates"},
+    )
+
+
+@login_required
+def portal_certificate_pdf(request, pk):
+    """The PDF of one of the trainee's own valid certificates; a revoked or replaced one is not served."""
+    trainee = own_trainee(request.user)
+    certificate = own_certificate(trainee, pk)
+    if certificate.status != Certificate.Status.VALID:
+        raise Http404
+    from trainees.certificates.selectors import certificate_queryset
+    from trainees.certificates.services import certificate_pdf
+
+    filename, _content_type, content = certificate_pdf(certificates=[certificate_queryset().get(pk=certificate.pk)])
+    return pdf_response(filename=filename, content=content, inline=False)
+
+
+@login_required
+def portal_details(request):
+    """My details: what the center keeps about me; a correction request goes to staff as a task."""
+    trainee = own_trainee(request.user)
+    form = CorrectionRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            correction_request_submit(trainee=trainee, text=form.cleaned_data["text"], by=request.user)
+        except AccountError as exc:
+            form.add_error("text", exc.message)
+        else:
+            messages.success(request, _("Your request has been sent to the center's staff."))
+            return redirect("portal_details")
+    return render(
+        request,
+        "trainees/portal/details.html",
+        {
+            "trainee": trainee,
+            "form": form,
+            "corrections": trainee_correction_requests(trainee),
+            "nav": "details",
+        },
+    )

@@ -1,0 +1,239 @@
+"""Trainee records: saving with derived search/sort columns, duplicate detection, merging, and the
+trainees' correction requests.
+"""
+
+import calendar
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from center.audit import audit_record
+from center.errors import PortalError
+from center.text import fold, name_case, name_sort_key, normalize_text
+from trainees.models import CorrectionRequest, Enrolment, Trainee
+
+# History labels of the actions below (registered from TraineesConfig.ready).
+ACTION_LABELS = {
+    "trainee.created": _("Trainee record created"),
+    "trainee.updated": _("Trainee record updated"),
+    "trainee.merged": _("Merged into another record"),
+    "trainee.merged_in": _("Another record merged into this one"),
+    "correction.submitted": _("Correction requested"),
+    "correction.done": _("Correction made"),
+    "correction.declined": _("Correction declined"),
+}
+
+
+MERGE_SAME_RECORD = _("A record cannot be merged into itself.")
+
+
+PROBATION_MONTHS = 12  # a probationary member becomes a full member after 12 months (Party Statute)
+
+
+PARTY_DATE_FUTURE = _("The date of admission to the Party is in the future.")
+
+
+PARTY_DATE_TOO_YOUNG = _("The date of admission to the Party is before the trainee's 18th birthday (%(date)s).")
+
+
+PARTY_FULL_TOO_EARLY = _(
+    "Admitted on %(date)s, less than 12 months ago: still a probationary member (a full member only from %(end)s)."
+)
+
+
+PARTY_PROBATION_STALE = _(
+    "Admitted on %(date)s, more than 12 months ago: probably a full member by now — check and update the record."
+)
+
+
+PARTY_DERIVED_PROBATIONARY = _(
+    "Status not written: admitted less than 12 months ago, recorded as a probationary member."
+)
+
+
+PARTY_DERIVED_FULL = _("Status not written: admitted 12 months ago or more, recorded as a full member.")
+
+
+MERGE_ALREADY_MERGED = _("This record has already been merged into another one.")
+
+
+class TraineeError(PortalError):
+    """A rule about trainee records or correction requests was broken."""
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """``day`` plus ``months`` calendar months (the 31st becomes the month's last day)."""
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def party_status_from_date(admitted_on: datetime.date, today: datetime.date) -> str:
+    """Probationary for the first 12 months after admission, then full."""
+    if today < add_months(admitted_on, PROBATION_MONTHS):
+        return Trainee.PartyStatus.PROBATIONARY
+    return Trainee.PartyStatus.FULL
+
+
+def party_date_check(*, status: str, admitted_on, date_of_birth, today: datetime.date) -> tuple[list, list]:
+    """(errors, warnings) about a Party status and admission date. Errors: a date in the future, before the
+    18th birthday, or a full member admitted less than 12 months ago. Warning: a probationary member
+    admitted more than 12 months ago (the record may simply be out of date)."""
+    errors, warnings = [], []
+    if not admitted_on or status == Trainee.PartyStatus.NONE:
+        return errors, warnings
+    when = admitted_on.strftime("%d/%m/%Y")
+    if admitted_on > today:
+        errors.append(str(PARTY_DATE_FUTURE))
+        return errors, warnings
+    if date_of_birth:
+        adult = add_months(date_of_birth, 18 * 12)
+        if admitted_on < adult:
+            errors.append(str(PARTY_DATE_TOO_YOUNG % {"date": adult.strftime("%d/%m/%Y")}))
+    probation_end = add_months(admitted_on, PROBATION_MONTHS)
+    if status == Trainee.PartyStatus.FULL and today < probation_end:
+        errors.append(str(PARTY_FULL_TOO_EARLY % {"date": when, "end": probation_end.strftime("%d/%m/%Y")}))
+    if status == Trainee.PartyStatus.PROBATIONARY and today >= probation_end:
+        warnings.append(str(PARTY_PROBATION_STALE % {"date": when}))
+    return errors, warnings
+
+
+def trainee_derive(trainee: Trainee) -> Trainee:
+    """Normalise the names (``name_case``: each word capitalised) and fill the derived columns
+    (search_name, sort_key) in place."""
+    trainee.family_name = name_case(trainee.family_name)
+    trainee.given_name = name_case(trainee.given_name)
+    trainee.search_name = fold(trainee.full_name)
+    trainee.sort_key = name_sort_key(trainee.given_name, trainee.family_name)
+    trainee.citizen_id = normalize_text(trainee.citizen_id) or None
+    return trainee
+
+
+@transaction.atomic
+def trainee_save(*, trainee: Trainee, by, audit: bool = True) -> Trainee:
+    """Validate and save a trainee with its folded search name and roster sort key.
+
+    Raises ``ValidationError`` for invalid data (e.g. a citizen ID already on another record)."""
+    created = trainee.pk is None
+    trainee_derive(trainee)
+    trainee.full_clean()
+    trainee.save()
+    if audit:
+        audit_record(subject=trainee, action="trainee.created" if created else "trainee.updated", by=by)
+    return trainee
+
+
+def trainee_duplicates_query(*, full_name: str, date_of_birth=None, citizen_id: str | None = None, exclude_pk=None):
+    """Records (not merged away) that look like the same person: the same citizen ID, or the same
+    name and date of birth."""
+    condition = Q(pk__in=[])
+    if citizen_id:
+        condition |= Q(citizen_id=citizen_id)
+    if date_of_birth:
+        condition |= Q(search_name=fold(full_name), date_of_birth=date_of_birth)
+    qs = Trainee.objects.filter(condition, merged_into__isnull=True).select_related("unit")
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs
+
+
+@transaction.atomic
+def trainee_merge(*, duplicate: Trainee, into: Trainee, by, reason: str = "") -> Trainee:
+    """Merge ``duplicate`` into ``into``: its enrolments move to ``into`` (where ``into`` is already in
+    the same course, the duplicate's enrolment stays, withdrawn, on the old record), missing details
+    are copied over, and the old record is marked ``merged_into``. Nothing is deleted.
+
+    Raises ``TraineeError`` when merging a record into itself or a record merged already."""
+    duplicate = Trainee.objects.select_for_update().get(pk=duplicate.pk)
+    into = Trainee.objects.select_for_update().get(pk=into.pk)
+    if duplicate.pk == into.pk:
+        raise TraineeError(MERGE_SAME_RECORD)
+    if duplicate.merged_into_id or into.merged_into_id:
+        raise TraineeError(MERGE_ALREADY_MERGED)
+
+    taken = set(into.enrolments.values_list("course_id", flat=True))
+    moved, kept = [], []
+    for enrolment in duplicate.enrolments.all():
+        if enrolment.course_id in taken:
+            kept.append(enrolment.pk)
+            if enrolment.status in (Enrolment.Status.PENDING, Enrolment.Status.WAITLISTED, Enrolment.Status.APPROVED):
+                enrolment.status = Enrolment.Status.WITHDRAWN
+                enrolment.decision_reason = str(_("Duplicate record merged"))
+                enrolment.save(update_fields=["status", "decision_reason"])
+        else:
+            moved.append(enrolment.pk)
+    Enrolment.objects.filter(pk__in=moved).update(trainee=into)
+
+    citizen_id = duplicate.citizen_id
+    user = duplicate.user
+    duplicate.merged_into = into
+    duplicate.citizen_id = None
+    duplicate.user = None
+    duplicate.save(update_fields=["merged_into", "citizen_id", "user", "updated_at"])
+    for field in ("date_of_birth", "gender", "unit", "position", "education_level", "theory_level", "phone", "email"):
+        if not getattr(into, field) and getattr(duplicate, field):
+            setattr(into, field, getattr(duplicate, field))
+    if not into.citizen_id and citizen_id:
+        into.citizen_id = citizen_id
+    if into.user_id is None and user is not None:
+        into.user = user
+    trainee_derive(into)
+    into.full_clean()
+    into.save()
+    data = {"into": into.pk, "moved_enrolments": moved, "kept_enrolments": kept}
+    audit_record(subject=duplicate, action="trainee.merged", by=by, reason=reason, data=data)
+    audit_record(subject=into, action="trainee.merged_in", by=by, reason=reason, data={"from": duplicate.pk, **data})
+    return into
+
+
+ERROR_REQUEST_EMPTY = _("Describe what should be corrected.")
+
+
+ERROR_REQUEST_CLOSED = _("This request has already been handled.")
+
+
+ERROR_REPLY_NEEDED = _("Give the trainee a reason when you decline a request.")
+
+
+@transaction.atomic
+def correction_request_submit(*, trainee: Trainee, text: str, by) -> CorrectionRequest:
+    """A trainee asks staff to correct their personal data; it appears in the staff's open requests."""
+    text = (text or "").strip()
+    if not text:
+        raise TraineeError(ERROR_REQUEST_EMPTY)
+    request = CorrectionRequest(trainee=trainee, text=text)
+    request.full_clean()
+    request.save()
+    audit_record(subject=request, action="correction.submitted", by=by)
+    return request
+
+
+@transaction.atomic
+def correction_request_close(*, correction: CorrectionRequest, status: str, reply: str, by) -> CorrectionRequest:
+    """Staff mark a request done or declined, with a reply the trainee reads (required to decline)."""
+    correction = CorrectionRequest.objects.select_for_update().get(pk=correction.pk)
+    if correction.status != CorrectionRequest.Status.OPEN:
+        raise TraineeError(ERROR_REQUEST_CLOSED)
+    if status not in (CorrectionRequest.Status.DONE, CorrectionRequest.Status.DECLINED):
+        raise ValidationError({"status": _("Choose done or declined.")})
+    reply = (reply or "").strip()
+    if status == CorrectionRequest.Status.DECLINED and not reply:
+        raise TraineeError(ERROR_REPLY_NEEDED)
+    correction.status = status
+    correction.reply = reply
+    correction.handled_by = by
+    correction.handled_at = timezone.now()
+    correction.save(update_fields=["status", "reply", "handled_by", "handled_at"])
+    audit_record(subject=correction, action=f"correction.{status}", by=by, reason=reply)
+    return correction
+
+
+def correction_record_unchanged(*, correction: CorrectionRequest) -> bool:
+    """True when the trainee's record has not been saved since the request was made: marking such a
+    request done is allowed, but staff are reminded that nothing seems to have been corrected."""
+    trainee = correction.trainee
+    return trainee.updated_at is None or trainee.updated_at <= correction.created_at
