@@ -86,6 +86,11 @@ def has_role(user, *roles: str) -> bool:
     return bool(user_roles(user) & set(roles))
 
 
+def is_manager(user) -> bool:
+    """Director, deputy or clerk: the people who run the center day to day."""
+    return bool(user_roles(user) & MANAGERS)
+
+
 def role_required(*roles: str):
     """Allow only users holding one of ``roles``; see the module docstring for the other answers."""
 
@@ -104,6 +109,20 @@ def role_required(*roles: str):
         return wrapper
 
     return decorator
+
+
+def trainee_required(view):
+    """The trainee portal: anonymous users go to the login page; anyone who is not a trainee gets 404."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if Role.TRAINEE not in user_roles(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def sync_role_permissions(**kwargs) -> None:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from center.audit import audit_for
 from center.models import Center, Unit
 from center.pdf import pdf_response, render_pdf
-from center.roles import MANAGERS, STAFF, role_required, user_roles
+from center.roles import MANAGERS, STAFF, is_manager, role_required
 from courses import ics, selectors, services
 from courses.forms import BulkSessionsForm, CourseForm, ProgrammeForm, SessionForm, TopicFormSet
 from courses.models import Course, Programme, Session
@@ -21,10 +21,6 @@ from courses.panels import course_panels
 from staff.models import StaffMember
 
 # Access helpers ----------------------------------------------------------------------------------------
-
-
-def _is_manager(request) -> bool:
-    return bool(user_roles(request.user) & MANAGERS)
 
 
 def _own_member(request) -> StaffMember | None:
@@ -35,7 +31,7 @@ def _get_course_for_user(request, pk, *, manage=False) -> Course:
     """The course if this user may see it: managers see every course; lecturers the courses they teach
     in or are homeroom teacher of (and may not manage them). Anything else is a 404."""
     qs = Course.objects.select_related("programme", "room", "homeroom_teacher")
-    if _is_manager(request):
+    if is_manager(request.user):
         return get_object_or_404(qs, pk=pk)
     if manage:
         raise Http404
@@ -45,7 +41,7 @@ def _get_course_for_user(request, pk, *, manage=False) -> Course:
 def _get_member_for_user(request, pk) -> StaffMember:
     """A staff member's timetable: managers see everyone's; a lecturer only their own (404 otherwise)."""
     member = get_object_or_404(StaffMember, pk=pk)
-    if _is_manager(request) or member.user_id == request.user.pk:
+    if is_manager(request.user) or member.user_id == request.user.pk:
         return member
     raise Http404
 
@@ -185,7 +181,7 @@ STATUS_ACTIONS = {
 @role_required(*STAFF)
 def course_detail(request, pk):
     course = _get_course_for_user(request, pk)
-    manager = _is_manager(request)
+    manager = is_manager(request.user)
     public_url = _public_url("public_timetable", course.public_token)
     ics_url = _public_url("course_ics", course.public_token)
     return render(
@@ -367,7 +363,7 @@ def my_timetable(request):
     a page saying so, with the way to the center's week, instead of a 404."""
     member = _own_member(request)
     if member is None:
-        return render(request, "courses/no_staff_member.html", {"manager": _is_manager(request)})
+        return render(request, "courses/no_staff_member.html", {"manager": is_manager(request.user)})
     return redirect("lecturer_timetable", pk=member.pk)
 
 
@@ -431,7 +427,7 @@ def week_view(request):
             "previous": monday - datetime.timedelta(days=7),
             "next": monday + datetime.timedelta(days=7),
             "today": datetime.date.today(),
-            "manager": _is_manager(request),
+            "manager": is_manager(request.user),
         },
     )
 

@@ -14,17 +14,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from center.models import Center
-from center.roles import MANAGERS, Role, role_required, user_roles
+from center.roles import MANAGERS, Role, is_manager, role_required, user_roles
 from courses.models import Course, Session
 from trainees.accounts.selectors import attach_latest_codes
 from trainees.certificates.selectors import certificate_queryset
 from trainees.documents.selectors import course_for_documents as _course_for_documents
 from trainees.enrolment.selectors import course_with_seats
-from trainees.models import Certificate, Enrolment, Trainee, TraineeAccount
-
-
-def is_manager(user) -> bool:
-    return bool(user_roles(user) & MANAGERS)
+from trainees.models import Certificate, CorrectionRequest, Enrolment, Trainee, TraineeAccount
 
 
 def session_for_attendance(user, pk: int) -> Session:
@@ -100,6 +96,12 @@ def enrolment_for_staff(user, pk) -> Enrolment:
     )
 
 
+def course_for_staff(user, pk) -> Course:
+    """A course (with its programme) for the center's managers; 404 if unknown or for anyone else."""
+    _require_manager(user)
+    return get_object_or_404(Course.objects.select_related("programme"), pk=pk)
+
+
 def course_with_seats_for_staff(user, pk) -> Course:
     """A course with its seat counts, for the center's managers; 404 if unknown or for anyone else."""
     _require_manager(user)
@@ -113,6 +115,12 @@ def trainee_for_staff(user, pk) -> Trainee:
     """A trainee record for the center's managers; 404 if unknown or for anyone else."""
     _require_manager(user)
     return get_object_or_404(Trainee.objects.select_related("unit", "merged_into", "user"), pk=pk)
+
+
+def correction_for_staff(user, pk) -> CorrectionRequest:
+    """A trainee's correction request for the center's managers; 404 if unknown or for anyone else."""
+    _require_manager(user)
+    return get_object_or_404(CorrectionRequest, pk=pk)
 
 
 def own_trainee(user) -> Trainee:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.forms import SetPasswordForm
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -21,7 +21,7 @@ from center.models import Center
 from center.pdf import pdf_response, render_pdf
 from center.roles import MANAGERS, role_required
 from courses.models import Course
-from trainees.access import trainee_with_account_for_staff
+from trainees.access import course_for_staff, trainee_with_account_for_staff
 from trainees.accounts.forms import ActivationForm
 from trainees.accounts.selectors import account_roster, courses_for_accounts
 from trainees.accounts.services import (
@@ -46,8 +46,10 @@ def account_courses(request):
 
 @role_required(*MANAGERS)
 def account_course(request, pk):
-    course = get_object_or_404(Course.objects.select_related("programme"), pk=pk)
-    return render(request, "trainees/accounts/account_course.html", {"course": course, "trainees": account_roster(course)})
+    course = course_for_staff(request.user, pk)
+    return render(
+        request, "trainees/accounts/account_course.html", {"course": course, "trainees": account_roster(course)}
+    )
 
 
 @role_required(*MANAGERS)
@@ -120,7 +122,7 @@ def account_slips(request):
 @role_required(*MANAGERS)
 @require_POST
 def account_link_send(request, pk):
-    trainee = get_object_or_404(Trainee, pk=pk, merged_into=None)
+    trainee = trainee_with_account_for_staff(request.user, pk)
     try:
         email = activation_link_send(trainee=trainee, by=request.user)
     except AccountError as exc:

@@ -234,19 +234,21 @@ def _decide(enrolment: Enrolment, status: str, by, reason: str = "") -> None:
     enrolment.save(update_fields=["status", "decided_by", "decided_at", "decision_reason", "eligibility_override"])
 
 
+def _lock_course(course_id: int) -> Course:
+    """The course row, locked until the transaction ends: approvals of one course run one at a time."""
+    return Course.objects.select_related("programme").select_for_update(of=("self",)).get(pk=course_id)
+
+
 def enrolment_approve(
-    *, enrolment: Enrolment, by, when_full: str = WHEN_FULL_REFUSE, override_reason: str = "", _lock: bool = True
+    *, enrolment: Enrolment, by, when_full: str = WHEN_FULL_REFUSE, override_reason: str = ""
 ) -> Enrolment:
     """Approve a pending or waitlisted enrolment. The eligibility rule is checked again (a decider may
     override it with a reason). The course row is locked, then approved seats are counted, so
     capacity is never exceeded even when two people approve at once. When the course is full the
-    enrolment is refused (``CourseFull``) or, with ``when_full="waitlist"``, put on the waiting list.
-
-    ``_lock=False`` exists only for the test that shows overbooking without the lock."""
+    enrolment is refused (``CourseFull``) or, with ``when_full="waitlist"``, put on the waiting list."""
     _require_decider(by)
     with transaction.atomic():
-        courses = Course.objects.select_related("programme")
-        course = (courses.select_for_update(of=("self",)) if _lock else courses).get(pk=enrolment.course_id)
+        course = _lock_course(enrolment.course_id)
         enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related("trainee").get(pk=enrolment.pk)
         enrolment.course = course
         was = enrolment.status

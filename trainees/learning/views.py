@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from center.models import Center
 from center.pdf import pdf_response, render_pdf
-from center.roles import MANAGERS, STAFF, Role, has_role, role_required
+from center.roles import MANAGERS, STAFF, Role, has_role, is_manager, role_required
 from courses.models import Course
-from trainees.access import course_for_results, is_manager, session_for_attendance
+from trainees.access import course_for_results, session_for_attendance
 from trainees.certificates.forms import IssueForm
 from trainees.learning import services as attendance_svc
 from trainees.learning import services as svc
@@ -239,7 +239,9 @@ def results_scores(request, pk: int):
         }
         for e in roster
     ]
-    return render(request, "trainees/learning/results_scores.html", {"course": course, "rows": rows, "paste_form": paste_form})
+    return render(
+        request, "trainees/learning/results_scores.html", {"course": course, "rows": rows, "paste_form": paste_form}
+    )
 
 
 @role_required(*MANAGERS)

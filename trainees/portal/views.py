@@ -6,7 +6,6 @@ Every page starts from ``own_trainee(request.user)``; objects in URLs are fetche
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from center.pdf import pdf_response
+from center.roles import trainee_required
 from trainees.access import calendar_account, own_certificate, own_enrolment, own_trainee
 from trainees.accounts.selectors import trainee_calendar_account
 from trainees.accounts.services import (
@@ -37,7 +37,7 @@ def _calendar_url(request, account) -> str:
     return request.build_absolute_uri(reverse("portal_calendar", kwargs={"token": account.calendar_token}))
 
 
-@login_required
+@trainee_required
 def portal_home(request):
     """My timetable: the next session first, then every session of the courses the trainee is approved for."""
     trainee = own_trainee(request.user)
@@ -57,7 +57,7 @@ def portal_home(request):
     )
 
 
-@login_required
+@trainee_required
 @require_POST
 def portal_calendar_reset(request):
     trainee = own_trainee(request.user)
@@ -80,7 +80,7 @@ def portal_calendar(request, token):
     return ics_response(content, "lich-hoc.ics", max_age=900)
 
 
-@login_required
+@trainee_required
 def portal_courses(request):
     trainee = own_trainee(request.user)
     return render(
@@ -90,7 +90,7 @@ def portal_courses(request):
     )
 
 
-@login_required
+@trainee_required
 def portal_enrolment(request, pk):
     trainee = own_trainee(request.user)
     enrolment = own_enrolment(trainee, pk)
@@ -101,7 +101,7 @@ def portal_enrolment(request, pk):
     )
 
 
-@login_required
+@trainee_required
 def portal_certificates(request):
     trainee = own_trainee(request.user)
     return render(
@@ -111,7 +111,7 @@ def portal_certificates(request):
     )
 
 
-@login_required
+@trainee_required
 def portal_certificate_pdf(request, pk):
     """The PDF of one of the trainee's own valid certificates; a revoked or replaced one is not served."""
     trainee = own_trainee(request.user)
@@ -125,7 +125,7 @@ def portal_certificate_pdf(request, pk):
     return pdf_response(filename=filename, content=content, inline=False)
 
 
-@login_required
+@trainee_required
 def portal_details(request):
     """My details: what the center keeps about me; a correction request goes to staff as a task."""
     trainee = own_trainee(request.user)

@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from center.models import Unit
 from center.roles import MANAGERS, role_required, user_roles
-from trainees.access import can_decide, trainee_for_staff
+from trainees.access import can_decide, correction_for_staff, trainee_for_staff
 from trainees.accounts.services import (
     AccountError,
 )
@@ -156,7 +156,7 @@ def correction_list(request):
 @role_required(*MANAGERS)
 @require_POST
 def correction_handle(request, pk):
-    correction = get_object_or_404(CorrectionRequest, pk=pk)
+    correction = correction_for_staff(request.user, pk)
     form = CorrectionCloseForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():

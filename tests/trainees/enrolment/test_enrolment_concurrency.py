@@ -9,6 +9,7 @@ import threading
 import pytest
 from django.db import connection
 
+from courses.models import Course
 from tests.factories import TraineeFactory
 from tests.trainees.enrolment_builders import make_course
 from trainees.enrolment import services as svc
@@ -75,6 +76,7 @@ def test_without_the_lock_the_same_run_overbooks(director, monkeypatch):
         return seen
 
     monkeypatch.setattr(svc, "_approved_count", count_then_wait)
-    outcomes = _approve_all_at_once(enrolments, director, _lock=False)
+    monkeypatch.setattr(svc, "_lock_course", lambda course_id: Course.objects.get(pk=course_id))  # no FOR UPDATE
+    outcomes = _approve_all_at_once(enrolments, director)
     approved = Enrolment.objects.filter(course=course, status=Enrolment.Status.APPROVED).count()
     assert approved == THREADS > SEATS, outcomes
