@@ -15,11 +15,7 @@ from trainees.models import (
 
 def account_roster(course: Course) -> list:
     """The approved trainees of a course (roster order) with their login and latest activation code."""
-    enrolments = list(
-        Enrolment.objects.filter(course=course, status=Enrolment.Status.APPROVED)
-        .select_related("trainee__user", "trainee__portal_account", "trainee__unit")
-        .order_by("trainee__sort_key", "trainee__pk")
-    )
+    enrolments = list(Enrolment.objects.roster(course).select_related("trainee__user", "trainee__portal_account"))
     trainees = [e.trainee for e in enrolments]
     attach_latest_codes(trainees)
     return trainees

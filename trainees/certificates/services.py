@@ -40,10 +40,10 @@ ERROR_NO_SIGNER = _("Fill in the director's name on the center profile before is
 
 # History labels of the actions below (registered from TraineesConfig.ready).
 ACTION_LABELS = {
-    "certificate_issued": _("Certificate issued"),
-    "certificate_reissued": _("Certificate reissued"),
-    "certificate_revoked": _("Certificate revoked"),
-    "certificate_replaced": _("Certificate replaced by a reissue"),
+    "certificate.issued": _("Certificate issued"),
+    "certificate.reissued": _("Certificate reissued"),
+    "certificate.revoked": _("Certificate revoked"),
+    "certificate.replaced": _("Certificate replaced by a reissue"),
 }
 
 
@@ -120,7 +120,7 @@ def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replac
     for certificate in certificates:
         audit_record(
             subject=certificate,
-            action="certificate_reissued" if replaces else "certificate_issued",
+            action="certificate.reissued" if replaces else "certificate.issued",
             by=by,
             data={"register_number": certificate.register_number},
         )
@@ -185,7 +185,7 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
     certificate.revoked_reason = reason
     certificate.revoked_at = timezone.now()
     certificate.save(update_fields=["status", "revoked_reason", "revoked_at"])
-    audit_record(subject=certificate, action="certificate_revoked", by=by, reason=reason)
+    audit_record(subject=certificate, action="certificate.revoked", by=by, reason=reason)
     return certificate
 
 
@@ -204,7 +204,7 @@ def certificate_reissue(
     previous_status = old.status
     old.status = Certificate.Status.REPLACED
     old.save(update_fields=["status"])
-    audit_record(subject=old, action="certificate_replaced", by=by, reason=reason, data={"old_status": previous_status})
+    audit_record(subject=old, action="certificate.replaced", by=by, reason=reason, data={"old_status": previous_status})
     new = _create(enrolments=[old.enrolment], by=by, issued_on=issued_on or timezone.localdate(), replaces=old)[0]
     return new
 

@@ -222,10 +222,6 @@ def _approved_count(course_id: int) -> int:
     return Enrolment.objects.filter(course_id=course_id, status=Enrolment.Status.APPROVED).count()
 
 
-def seats_left(course: Course) -> int:
-    return max(course.capacity - _approved_count(course.pk), 0)
-
-
 def _decide(enrolment: Enrolment, status: str, by, reason: str = "") -> None:
     enrolment.status = status
     enrolment.decided_by = by

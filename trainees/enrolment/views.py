@@ -20,6 +20,7 @@ from trainees.enrolment.selectors import (
     pending_enrolments_for_director,
     programme_overlaps,
     programme_overlaps_many,
+    seats_left,
 )
 from trainees.models import Enrolment, Trainee
 from trainees.records.selectors import trainee_search
@@ -179,7 +180,7 @@ def course_enrolments_view(request, pk):
         {
             "course": course,
             "groups": [(label, value, groups[value]) for value, label in Enrolment.Status.choices],
-            "seats_left": max(course.capacity - course.approved_count, 0),
+            "seats_left": seats_left(course),
             "can_decide": access.can_decide(request.user),
         },
     )
@@ -195,7 +196,7 @@ def enrolment_detail(request, pk):
         {
             "enrolment": enrolment,
             "course": course,
-            "seats_left": max(course.capacity - course.approved_count, 0),
+            "seats_left": seats_left(course),
             "eligibility_problem": svc.eligibility_problem(trainee=enrolment.trainee, course=enrolment.course),
             "history": audit_for(enrolment)[:50],
             "can_decide": access.can_decide(request.user),

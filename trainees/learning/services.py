@@ -152,10 +152,10 @@ ERROR_ALREADY_CONFIRMED = _("The director has already confirmed this course's co
 
 # History labels of the actions below (registered from TraineesConfig.ready).
 ACTION_LABELS = {
-    "result_recorded": _("Result recorded"),
-    "result_changed": _("Result changed"),
-    "completion_reviewed": _("Completion reviewed"),
-    "completion_confirmed": _("Completion list confirmed by the director"),
+    "result.recorded": _("Result recorded"),
+    "result.changed": _("Result changed"),
+    "completion.reviewed": _("Completion reviewed"),
+    "completion.confirmed": _("Completion list confirmed by the director"),
 }
 
 
@@ -241,7 +241,7 @@ def results_record(*, course: Course, scores: dict[int, Decimal | None], by) -> 
         changed.append(enrolment)
         audit_record(
             subject=enrolment,
-            action="result_recorded" if old is None else "result_changed",
+            action="result.recorded" if old is None else "result.changed",
             by=by,
             data={"old": None if old is None else str(old), "new": None if score is None else str(score)},
         )
@@ -298,7 +298,7 @@ def completion_review(*, course: Course, decisions: dict[int, str], by) -> int:
             continue
         audit_record(
             subject=enrolment,
-            action="completion_reviewed",
+            action="completion.reviewed",
             by=by,
             data={"old": enrolment.completion, "new": value},
         )
@@ -330,7 +330,7 @@ def completion_confirm(*, course: Course, by) -> int:
     Enrolment.objects.bulk_update(pending, ["completion_confirmed_by", "completion_confirmed_at"])
     audit_record(
         subject=course,
-        action="completion_confirmed",
+        action="completion.confirmed",
         by=by,
         data={
             "completed": sum(e.completion == Enrolment.Completion.COMPLETED for e in roster),

@@ -21,7 +21,7 @@ from trainees.certificates.forms import IssueForm
 from trainees.learning import services as attendance_svc
 from trainees.learning import services as svc
 from trainees.learning.forms import ScorePasteForm, read_course_matrix, read_scores, read_session_grid
-from trainees.learning.selectors import course_results, course_roster, course_sessions
+from trainees.learning.selectors import course_results, course_sessions
 from trainees.models import Attendance, Enrolment
 
 
@@ -37,7 +37,7 @@ def _closed_reason(session) -> str:
 @role_required(*STAFF)
 def attendance_session(request, pk: int):
     session = session_for_attendance(request.user, pk)
-    roster = list(course_roster(session.course))
+    roster = list(Enrolment.objects.roster(session.course))
     errors: dict[int, str] = {}
     closed_reason = _closed_reason(session)
     if request.method == "POST" and closed_reason:
@@ -94,7 +94,7 @@ def attendance_session(request, pk: int):
 @role_required(*MANAGERS)
 def attendance_course(request, pk: int):
     course = course_for_results(request.user, pk, managers_only=True)
-    roster = list(course_roster(course))
+    roster = list(Enrolment.objects.roster(course))
     all_sessions = list(course_sessions(course))
     # Only sessions that have taken place (on or before today) can be filled; none for a cancelled course.
     sessions = [s for s in all_sessions if svc.session_is_open(s, course=course)]
@@ -207,7 +207,7 @@ def results_course(request, pk: int):
 @role_required(*STAFF)
 def results_scores(request, pk: int):
     course = course_for_results(request.user, pk)
-    roster = list(course_roster(course))
+    roster = list(Enrolment.objects.roster(course))
     errors: dict[int, str] = {}
     paste_form = ScorePasteForm(prefix="paste")
     if request.method == "POST":
