@@ -1,6 +1,5 @@
 import datetime
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from center.audit import audit_for
 from center.models import Center, Unit
 from center.pdf import pdf_response, render_pdf
+from center.qr import qr_data_uri
 from center.roles import MANAGERS, STAFF, is_manager, role_required
 from courses import ics, selectors, services
 from courses.forms import BulkSessionsForm, CourseForm, ProgrammeForm, SessionForm, TopicFormSet
@@ -52,10 +52,6 @@ def _get_session_for_manager(pk) -> Session:
 
 def _public_url(name, token) -> str:
     return settings.PORTAL_BASE_URL.rstrip("/") + reverse(name, args=[token])
-
-
-def _qr_data_uri(url: str) -> str:
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
 
 # Programmes ---------------------------------------------------------------------------------------------
@@ -202,7 +198,7 @@ def course_detail(request, pk):
             "editable": manager and course.status not in (Course.Status.FINISHED, Course.Status.CANCELLED),
             "is_public": course.status in selectors.PUBLIC_STATUSES,
             "public_url": public_url,
-            "public_qr": _qr_data_uri(public_url) if course.status in selectors.PUBLIC_STATUSES else "",
+            "public_qr": qr_data_uri(public_url, svg=True) if course.status in selectors.PUBLIC_STATUSES else "",
             "ics_url": ics_url,
             "history": audit_for(course)[:20] if manager else [],
             "panels": course_panels(request, course),
@@ -465,7 +461,7 @@ def public_timetable(request, token):
             "course": course,
             "days": selectors.course_timetable(course),
             "public_url": url,
-            "public_qr": _qr_data_uri(url),
+            "public_qr": qr_data_uri(url, svg=True),
             "ics_url": _public_url("course_ics", token),
             "today": datetime.date.today(),
         },

@@ -4,7 +4,6 @@ links; managers only) and the activation pages a trainee opens with a code or a 
 
 import datetime
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 from center.audit import audit_for
 from center.models import Center
 from center.pdf import pdf_response, render_pdf
+from center.qr import qr_data_uri
 from center.roles import MANAGERS, role_required
 from courses.models import Course
 from trainees.access import course_for_staff, trainee_with_account_for_staff
@@ -62,10 +62,6 @@ def account_trainee(request, pk):
     )
 
 
-def _qr(url: str) -> str:
-    return segno.make(url, error="m").png_data_uri(scale=3, border=1)
-
-
 @role_required(*MANAGERS)
 @require_POST
 def account_slips(request):
@@ -95,7 +91,7 @@ def account_slips(request):
                 "trainee": trainee,
                 "username": username,
                 "code": format_code(code),
-                "qr": _qr(f"{activate_url}?{urlencode({'u': username})}"),
+                "qr": qr_data_uri(f"{activate_url}?{urlencode({'u': username})}", scale=3, border=1),
             }
         )
     context = {

@@ -139,21 +139,22 @@ def eligibility_problem(*, trainee: Trainee, course: Course) -> str:
     return ""
 
 
-def _check_eligibility(*, enrolment: Enrolment, by, override_reason: str) -> None:
+def _check_eligibility(*, enrolment: Enrolment, by, override_reason: str) -> str:
+    """Refuse an ineligible trainee unless a decider gives a reason. Returns the rule that was overridden
+    ("" when the trainee is eligible); the reason is set on ``enrolment.eligibility_override``."""
     problem = eligibility_problem(trainee=enrolment.trainee, course=enrolment.course)
     if not problem:
-        return
+        return ""
     override_reason = (override_reason or "").strip()
     if not override_reason:
         raise NotEligible(NOT_ELIGIBLE % {"reason": problem})
     if not can_decide(by):
         raise NotEligible(OVERRIDE_NOT_ALLOWED)
     enrolment.eligibility_override = override_reason
-    enrolment._override_problem = problem
+    return problem
 
 
-def _record_override(enrolment: Enrolment, by) -> None:
-    problem = getattr(enrolment, "_override_problem", "")
+def _record_override(enrolment: Enrolment, by, problem: str) -> None:
     if problem:
         audit_record(
             subject=enrolment,
@@ -162,7 +163,6 @@ def _record_override(enrolment: Enrolment, by) -> None:
             reason=enrolment.eligibility_override,
             data={"rule": problem},
         )
-        enrolment._override_problem = ""
 
 
 def _check_state(enrolment: Enrolment, allowed: tuple, action) -> None:
@@ -202,7 +202,7 @@ def enrolment_submit(
         nomination_date=nomination_date,
         submitted_by=by if by is not None and by.is_authenticated else None,
     )
-    _check_eligibility(enrolment=enrolment, by=by, override_reason=override_reason)
+    overridden = _check_eligibility(enrolment=enrolment, by=by, override_reason=override_reason)
     try:
         with transaction.atomic():
             enrolment.save()
@@ -214,7 +214,7 @@ def enrolment_submit(
         by=by,
         data={"course": course.pk, "nomination_number": enrolment.nomination_number},
     )
-    _record_override(enrolment, by)
+    _record_override(enrolment, by, overridden)
     return enrolment
 
 
@@ -249,7 +249,7 @@ def enrolment_approve(
         enrolment.course = course
         was = enrolment.status
         _check_state(enrolment, (Enrolment.Status.PENDING, Enrolment.Status.WAITLISTED), _("approved"))
-        _check_eligibility(enrolment=enrolment, by=by, override_reason=override_reason)
+        overridden = _check_eligibility(enrolment=enrolment, by=by, override_reason=override_reason)
         if _approved_count(course.pk) >= course.capacity:
             if when_full == WHEN_FULL_WAITLIST:
                 if was != Enrolment.Status.WAITLISTED:
@@ -262,7 +262,7 @@ def enrolment_approve(
         trainee_account_ensure(trainee=enrolment.trainee, by=by)  # a portal login (trainee portal, issue 7)
         action = "enrolment.promoted" if was == Enrolment.Status.WAITLISTED else "enrolment.approved"
         audit_record(subject=enrolment, action=action, by=by)
-        _record_override(enrolment, by)
+        _record_override(enrolment, by, overridden)
         _notify_on_commit(enrolment, "approved")
     return enrolment
 
