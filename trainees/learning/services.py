@@ -212,7 +212,7 @@ def parse_score_column(text: str, *, roster: list[Enrolment]) -> list[Decimal | 
         except ResultError as exc:
             errors.append(ERROR_PASTE_LINE % {"line": number, "name": enrolment.trainee.full_name, "error": exc})
     if errors:
-        raise ResultError("\n".join(errors))
+        raise ResultError(messages=errors)
     return scores
 
 
