@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from center.audit import audit_for
+from center.errors import show_error
 from center.models import Center
 from center.pdf import pdf_response, render_pdf
 from center.roles import MANAGERS, STAFF, Role, has_role, is_manager, role_required
@@ -50,7 +51,7 @@ def attendance_session(request, pk: int):
             try:
                 svc.attendance_save_session(session=session, marks=marks, roster=roster, by=request.user)
             except svc.AttendanceError as exc:
-                messages.error(request, str(exc))
+                show_error(request, exc)
             else:
                 absent = sum(1 for m in marks if m.status != Attendance.Status.PRESENT)
                 messages.success(
@@ -116,7 +117,7 @@ def attendance_course(request, pk: int):
                     course=course, sessions=sessions, marks=marks, roster=roster, by=request.user
                 )
             except svc.AttendanceError as exc:
-                messages.error(request, str(exc))
+                show_error(request, exc)
             else:
                 messages.success(
                     request,
@@ -232,7 +233,7 @@ def results_scores(request, pk: int):
                 try:
                     values = svc.parse_score_column(paste_form.cleaned_data["column"], roster=roster)
                 except svc.ResultError as exc:
-                    for line in str(exc).split("\n"):
+                    for line in exc.messages:
                         paste_form.add_error("column", line)
                 else:
                     scores = dict(zip([e.pk for e in roster], values, strict=True))
@@ -245,7 +246,7 @@ def results_scores(request, pk: int):
             try:
                 changed = svc.results_record(course=course, scores=scores, by=request.user)
             except svc.ResultError as exc:
-                messages.error(request, str(exc))
+                show_error(request, exc)
             else:
                 messages.success(request, _("%(count)d results saved.") % {"count": changed})
             return redirect("results_scores", pk=course.pk)
@@ -278,7 +279,7 @@ def results_completion(request, pk: int):
         try:
             changed = svc.completion_review(course=course, decisions=decisions, by=request.user)
         except svc.ResultError as exc:
-            messages.error(request, str(exc))
+            show_error(request, exc)
         else:
             if changed:
                 messages.success(
@@ -316,7 +317,7 @@ def results_completion_confirm(request, pk: int):
     try:
         count = svc.completion_confirm(course=course, by=request.user)
     except svc.ResultError as exc:
-        messages.error(request, str(exc))
+        show_error(request, exc)
     else:
         messages.success(request, _("Completion confirmed for %(count)d trainees.") % {"count": count})
     return redirect("results_completion", pk=course.pk)
@@ -331,7 +332,7 @@ def results_reopen(request, pk: int):
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
         svc.results_reopen(course=course, by=request.user, reason=reason)
     except svc.ResultError as exc:
-        messages.error(request, str(exc))
+        show_error(request, exc)
     else:
         messages.success(request, _("The results are reopened; confirm the completion list again after the changes."))
     return redirect("results_course", pk=course.pk)
