@@ -25,7 +25,7 @@ def _run() -> None:
     from django.db import connection
     from django.utils import translation
 
-    from tests.factories import CenterFactory, UserFactory
+    from tests.factories import CenterFactory, UnitFactory, UserFactory
     from tests.trainees.enrolment_builders import make_course
     from tests.trainees.import_files import trainee_rows, workbook_bytes
     from trainees.enrolment.imports import ImportFileError, import_commit, import_parse
@@ -34,6 +34,7 @@ def _run() -> None:
     translation.activate("vi")
     CenterFactory()
     clerk = UserFactory(username="canbo", roles=["clerk"])
+    sender = UnitFactory(name="Đảng ủy xã Phú Hưng")
     course = make_course(capacity=ROWS + 10)
     rows = trainee_rows(ROWS)
     bad_row = min(317, ROWS + 1)
@@ -43,7 +44,7 @@ def _run() -> None:
     preview = import_parse(data=workbook_bytes(rows), course=course)
     checked = time.perf_counter() - started
     try:
-        import_commit(data=workbook_bytes(rows), course=course, by=clerk)
+        import_commit(data=workbook_bytes(rows), course=course, by=clerk, sending_unit=sender)
     except ImportFileError:
         pass
     written = Trainee.objects.count() + Enrolment.objects.count()
@@ -56,7 +57,7 @@ def _run() -> None:
     rows[bad_row - 2][2] = "28/02/1985"
     data = workbook_bytes(rows)
     started = time.perf_counter()
-    result = import_commit(data=data, course=course, by=clerk)
+    result = import_commit(data=data, course=course, by=clerk, sending_unit=sender)
     elapsed = time.perf_counter() - started
     enrolled = Enrolment.objects.filter(course=course, status="pending").count()
     verdict = "OK" if elapsed < LIMIT_SECONDS and enrolled == ROWS else "TOO SLOW"

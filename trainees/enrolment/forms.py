@@ -109,8 +109,11 @@ class ImportUploadForm(forms.Form):
     unit = forms.ModelChoiceField(
         label=_("Sending unit"),
         queryset=Unit.objects.none(),
-        required=False,
-        help_text=_("Used for rows whose “Đơn vị” cell is empty."),
+        help_text=_(
+            "The unit that sends this list under the nomination document below; every enrolment of the file gets "
+            "them. The “Đơn vị” column is each trainee's own unit (when empty: this unit)."
+        ),
+        error_messages={"required": _("Choose the sending unit of this list.")},
     )
     nomination_number = forms.CharField(label=_("Nomination document number"), max_length=60, required=False)
     nomination_date = forms.DateField(label=_("Nomination document date"), required=False, widget=DATE_WIDGET)
@@ -121,3 +124,16 @@ class ImportUploadForm(forms.Form):
         self.fields["unit"].queryset = active_units()
         self.helper = FormHelper()
         self.helper.add_input(Submit("upload", _("Check the file")))
+
+
+class ImportUnitMapForm(forms.Form):
+    """The preview's "did you mean": read one unknown “Đơn vị” value of the file as a known unit."""
+
+    value = forms.CharField(max_length=300)
+    unit = forms.ModelChoiceField(
+        queryset=Unit.objects.none(), error_messages={"invalid_choice": _("Choose a unit from the list.")}
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = active_units()

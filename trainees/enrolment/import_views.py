@@ -1,7 +1,10 @@
 """Excel import of a unit's list into one course: upload → preview (nothing written) → confirm.
 
 The uploaded file is kept in media storage under a random name known only to this session; the preview
-and the confirmation both parse that stored file again, so nothing the browser sends back is trusted."""
+and the confirmation both parse that stored file again, so nothing the browser sends back is trusted.
+The session entry also holds the upload's sending unit and nomination document, and the unknown "Đơn vị"
+values the clerk has mapped to known units on the preview ("did you mean"): nothing is written until the
+clean preview is confirmed."""
 
 import datetime
 import secrets
@@ -19,9 +22,18 @@ from center.errors import show_error, show_form_error
 from center.models import Unit
 from center.roles import MANAGERS, role_required
 from trainees.access import can_decide, course_with_seats_for_staff
-from trainees.enrolment.forms import ImportUploadForm
-from trainees.enrolment.imports import MAX_BYTES, ImportFileError, import_commit, import_parse, import_template
+from trainees.enrolment.forms import ImportUnitMapForm, ImportUploadForm
+from trainees.enrolment.imports import (
+    MAX_BYTES,
+    ImportFileError,
+    import_commit,
+    import_parse,
+    import_template,
+    import_unit_map,
+    unit_value_key,
+)
 from trainees.enrolment.services import ENROLMENT_CLOSED
+from trainees.records.forms import active_units
 
 SESSION_KEY = "trainee_imports"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,6 +79,7 @@ def import_upload(request, pk):
                     "unit": unit.pk if unit else None,
                     "nomination_number": form.cleaned_data.get("nomination_number", ""),
                     "nomination_date": nomination_date.isoformat() if nomination_date else "",
+                    "unit_map": {},
                     "at": timezone.now().isoformat(),
                 }
                 request.session[SESSION_KEY] = imports
@@ -112,6 +125,7 @@ def import_preview(request, token):
     entry = _session_import(request, token)
     course = course_with_seats_for_staff(request.user, entry["course"])
     unit = Unit.objects.filter(pk=entry["unit"]).first() if entry["unit"] else None
+    unit_map = import_unit_map(entry.get("unit_map", {}))
     with default_storage.open(_path(token), "rb") as handle:
         data = handle.read()
     if request.method == "POST":
@@ -119,15 +133,19 @@ def import_preview(request, token):
             _forget(request, token)
             messages.info(request, _("The import was cancelled; nothing was written."))
             return redirect("import_upload", pk=course.pk)
+        if "map_unit" in request.POST or "unmap_units" in request.POST:
+            _map_unit(request, token, entry, data=data, course=course, unit=unit, unit_map=unit_map)
+            return redirect("import_preview", token=token)
         nomination_date = entry.get("nomination_date")
         try:
             preview = import_commit(
                 data=data,
                 course=course,
                 by=request.user,
-                default_unit=unit,
+                sending_unit=unit,
                 nomination_number=entry.get("nomination_number", ""),
                 nomination_date=datetime.date.fromisoformat(nomination_date) if nomination_date else None,
+                unit_map=unit_map,
             )
         except ImportFileError as exc:
             show_error(request, exc)
@@ -148,7 +166,7 @@ def import_preview(request, token):
             )
             return redirect("course_enrolments", pk=course.pk)
     try:
-        preview = import_parse(data=data, course=course, default_unit=unit)
+        preview = import_parse(data=data, course=course, default_unit=unit, unit_map=unit_map)
     except ImportFileError as exc:
         _forget(request, token)
         show_error(request, exc)
@@ -160,6 +178,54 @@ def import_preview(request, token):
             "preview": preview,
             "course": course,
             "unit": unit,
+            "nomination_number": entry.get("nomination_number", ""),
+            "nomination_date": (
+                datetime.date.fromisoformat(entry["nomination_date"]) if entry.get("nomination_date") else None
+            ),
+            "mapped": sorted((value, u.name) for value, u in _mapped_names(entry, unit_map).items()),
+            "units": active_units(),
             "counts": {status: preview.count(status) for status in ("new", "matched", "skipped", "error")},
         },
     )
+
+
+def _mapped_names(entry: dict, unit_map: dict) -> dict:
+    """{value as the file writes it: Unit} of the mappings chosen on this preview."""
+    return {
+        value: unit_map[unit_value_key(value)]
+        for value in entry.get("unit_map", {})
+        if unit_value_key(value) in unit_map
+    }
+
+
+def _map_unit(request, token: str, entry: dict, *, data: bytes, course, unit, unit_map: dict) -> None:
+    """Accept the preview's "did you mean": read one unknown "Đơn vị" value of this file as a known unit
+    (or, with ``unmap_units``, forget every such choice). Only values the file really has unknown are
+    accepted; the file is parsed again on the next page."""
+    imports = request.session.get(SESSION_KEY, {})
+    if "unmap_units" in request.POST:
+        entry["unit_map"] = {}
+    else:
+        form = ImportUnitMapForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose a unit from the list."))
+            return
+        value = form.cleaned_data["value"]
+        try:
+            preview = import_parse(data=data, course=course, default_unit=unit, unit_map=unit_map)
+        except ImportFileError as exc:
+            show_error(request, exc)
+            return
+        unknown = {unit_value_key(v): v for v, _choices, _rows in preview.unknown_units}
+        if unit_value_key(value) not in unknown:
+            messages.error(request, _("The file has no unknown unit “%(value)s”.") % {"value": value})
+            return
+        chosen = form.cleaned_data["unit"]
+        entry.setdefault("unit_map", {})[unknown[unit_value_key(value)]] = chosen.pk
+        messages.success(
+            request,
+            _("“%(value)s” is read as %(unit)s; check the preview again.")
+            % {"value": unknown[unit_value_key(value)], "unit": chosen.name},
+        )
+    imports[token] = entry
+    request.session[SESSION_KEY] = imports

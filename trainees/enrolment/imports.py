@@ -3,6 +3,10 @@
 Two steps: ``import_parse`` reads the file and returns a preview (each row new / matched / error) without
 writing anything; ``import_commit`` parses the same stored file again and, only when every row is valid,
 creates the new trainees and the pending enrolments in one transaction.
+
+The sending unit and its nomination document belong to the upload (one unit sends one list under one
+document); a row's "Đơn vị" is the trainee's own unit. An unknown unit name can be mapped to a known unit
+(``unit_map``, e.g. the preview's "did you mean" accepted by the clerk); the mapping is applied on every parse.
 """
 
 import datetime
@@ -63,7 +67,12 @@ UNIT_GUIDE = gettext_lazy(
 )
 UNIT_AMBIGUOUS = gettext_lazy("The unit “%(value)s” matches several units: %(matches)s. Write the full name.")
 UNIT_KEPT_ON_RECORD = gettext_lazy(
-    "The record's unit is %(record)s; the record is kept, %(unit)s is used as the sending unit."
+    "The record's unit is %(record)s, the file says %(unit)s; the record is kept (change it on the trainee's page "
+    "if the trainee has moved)."
+)
+UNIT_MAPPED = gettext_lazy("“%(value)s” read as %(unit)s, as chosen on the preview.")
+SENDING_UNIT_REQUIRED = gettext_lazy(
+    "Choose the sending unit: it is the unit that sends this list under its nomination document."
 )
 
 # (key, header in the template, accepted folded headers)
@@ -104,7 +113,9 @@ class ImportRow:
     errors: list = field(default_factory=list)  # (column label, message)
     trainee: Trainee | None = None  # the record matched, or an unsaved new one
     status: str = ROW_NEW
-    unit: Unit | None = None  # the sending unit: the row's Đơn vị, or the form's default
+    unit: Unit | None = None  # the trainee's own unit: the row's Đơn vị, or the upload's unit when empty
+    unit_value: str = ""  # the row's Đơn vị when it is not a known unit (the preview offers ``unit_choices``)
+    unit_choices: list = field(default_factory=list)  # known units it probably means ("did you mean")
     warnings: list = field(default_factory=list)  # shown in the preview; they do not block the import
 
     def error(self, key: str, message: str) -> None:
@@ -136,6 +147,17 @@ class ImportPreview:
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def unknown_units(self) -> list:
+        """Each distinct unknown "Đơn vị" value once: (value, its likely units, the rows that have it)."""
+        found: dict = {}
+        for row in self.rows:
+            if row.unit_value:
+                key = unit_value_key(row.unit_value)
+                value, choices, numbers = found.setdefault(key, (row.unit_value, row.unit_choices, []))
+                numbers.append(row.number)
+        return list(found.values())
 
 
 def import_template() -> bytes:
@@ -315,6 +337,11 @@ def unit_key(name: str) -> str:
     return key
 
 
+def unit_value_key(value: str) -> str:
+    """How a "Đơn vị" cell is looked up in a ``unit_map``: folded, single spaces."""
+    return " ".join(fold(value).split())
+
+
 class UnitIndex:
     """Known units by folded name and by name without the usual prefixes."""
 
@@ -325,25 +352,25 @@ class UnitIndex:
             self.by_key.setdefault(unit_key(unit.name), []).append(unit)
         self.names = sorted(u.name for u in units)
 
-    def find(self, value: str) -> tuple[Unit | None, str]:
-        """(unit, "") or (None, the error message)."""
-        unit = self.by_name.get(" ".join(fold(value).split()))
+    def find(self, value: str) -> tuple[Unit | None, str, list]:
+        """(unit, "", []) or (None, the error message, the units it probably means)."""
+        unit = self.by_name.get(unit_value_key(value))
         if unit is not None:
-            return unit, ""
+            return unit, "", []
         found = self.by_key.get(unit_key(value), [])
         if len(found) == 1:
-            return found[0], ""
+            return found[0], "", []
         if found:
-            return None, str(UNIT_AMBIGUOUS % {"value": value, "matches": "; ".join(u.name for u in found)})
+            return None, str(UNIT_AMBIGUOUS % {"value": value, "matches": "; ".join(u.name for u in found)}), found
         close = difflib.get_close_matches(unit_key(value), list(self.by_key), n=3, cutoff=0.6)
         if close:
-            names = [u.name for key in close for u in self.by_key[key]]
-            return None, str(UNIT_UNKNOWN % {"value": value, "matches": "; ".join(names)})
+            likely = [u for key in close for u in self.by_key[key]]
+            return None, str(UNIT_UNKNOWN % {"value": value, "matches": "; ".join(u.name for u in likely)}), likely
         shown = self.names[:15] + (["…"] if len(self.names) > 15 else [])
-        return None, str(UNIT_UNKNOWN_LIST % {"value": value, "units": "; ".join(shown)})
+        return None, str(UNIT_UNKNOWN_LIST % {"value": value, "units": "; ".join(shown)}), []
 
 
-def _row_from_values(number: int, values: dict, *, units: UnitIndex, default_unit, today) -> ImportRow:
+def _row_from_values(number: int, values: dict, *, units: UnitIndex, default_unit, today, unit_map=None) -> ImportRow:
     row = ImportRow(number=number, stt=_text(values.get("stt")), values={k: _text(v) for k, v in values.items()})
     trainee = Trainee(ethnicity="Kinh")
     family, given = split_full_name(_text(values.get("full_name")))
@@ -378,10 +405,15 @@ def _row_from_values(number: int, values: dict, *, units: UnitIndex, default_uni
         row.error("gender", _("Write “Nam” or “Nữ”."))
 
     unit_name = _text(values.get("unit"))
-    if unit_name:
-        trainee.unit, problem = units.find(unit_name)
+    mapped = (unit_map or {}).get(unit_value_key(unit_name)) if unit_name else None
+    if mapped is not None:
+        trainee.unit = mapped
+        row.warnings.append(str(UNIT_MAPPED % {"value": unit_name, "unit": mapped.name}))
+    elif unit_name:
+        trainee.unit, problem, row.unit_choices = units.find(unit_name)
         if problem:
             row.error("unit", problem)
+            row.unit_value = unit_name
     else:
         trainee.unit = default_unit
     row.unit = trainee.unit
@@ -413,16 +445,29 @@ def _row_from_values(number: int, values: dict, *, units: UnitIndex, default_uni
     return row
 
 
-def import_parse(*, data: bytes, course: Course, default_unit: Unit | None = None) -> ImportPreview:
+def import_unit_map(mapping: dict) -> dict:
+    """A stored mapping {"Đơn vị" value: unit pk} as {value key: active Unit}; units gone since are dropped."""
+    units = Unit.objects.filter(is_active=True).in_bulk([pk for pk in mapping.values() if pk])
+    return {unit_value_key(value): units[pk] for value, pk in mapping.items() if pk in units}
+
+
+def import_parse(
+    *, data: bytes, course: Course, default_unit: Unit | None = None, unit_map: dict | None = None
+) -> ImportPreview:
     """Read an uploaded .xlsx and say, row by row, what importing it would do. Writes nothing.
 
+    ``default_unit`` (the upload's sending unit) is the trainee's unit on rows whose "Đơn vị" is empty;
+    ``unit_map`` ({value key: Unit}, see ``import_unit_map``) reads unknown "Đơn vị" values as known units.
     Raises ``ImportFileError`` for a file that cannot be read at all (not .xlsx, too large, too many
     rows, no header)."""
     raw_rows = _read_rows(data)
     today = timezone.localdate()
     units = UnitIndex(list(Unit.objects.filter(is_active=True)))
     course = Course.objects.select_related("programme").get(pk=course.pk)
-    rows = [_row_from_values(n, v, units=units, default_unit=default_unit, today=today) for n, v in raw_rows]
+    rows = [
+        _row_from_values(n, v, units=units, default_unit=default_unit, today=today, unit_map=unit_map)
+        for n, v in raw_rows
+    ]
 
     # Match existing records in two queries: by citizen ID, then by folded name + date of birth.
     live = Trainee.objects.filter(merged_into__isnull=True).select_related("unit")
@@ -481,15 +526,19 @@ def import_commit(
     data: bytes,
     course: Course,
     by,
-    default_unit: Unit | None = None,
+    sending_unit: Unit | None,
     nomination_number: str = "",
     nomination_date=None,
+    unit_map: dict | None = None,
 ) -> ImportPreview:
     """Parse the stored file again and, when every row is valid, create the new trainees and a pending
-    enrolment for each row, all in one transaction. Raises ``ImportFileError`` when the file or any row
-    is invalid (then nothing is written)."""
+    enrolment for each row, all in one transaction. Every enrolment gets the upload's ``sending_unit``
+    and nomination document (a row's "Đơn vị" is the trainee's own unit). Raises ``ImportFileError``
+    when the sending unit is missing or the file or any row is invalid (then nothing is written)."""
+    if sending_unit is None:
+        raise ImportFileError(SENDING_UNIT_REQUIRED)
     with transaction.atomic():
-        preview = import_parse(data=data, course=course, default_unit=default_unit)
+        preview = import_parse(data=data, course=course, default_unit=sending_unit, unit_map=unit_map)
         if not preview.ok:
             raise ImportFileError(FILE_HAS_ERRORS)
         for row in preview.importable:
@@ -501,7 +550,7 @@ def import_commit(
                     trainee=trainee,
                     course=preview.course,
                     by=by,
-                    sending_unit=row.unit,
+                    sending_unit=sending_unit,
                     nomination_number=nomination_number,
                     nomination_date=nomination_date,
                 )

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _upload(client, course, data: bytes, name="danh-sach.xlsx", **extra):
+    extra.setdefault("unit", UnitFactory().pk)  # the sending unit is part of every upload
     return client.post(
         reverse("import_upload", args=[course.pk]),
         {"file": SimpleUploadedFile(name, data), **extra},
@@ -32,11 +33,11 @@ def test_a_500_row_file_with_one_bad_date_on_row_317_writes_nothing_and_names_th
         (317, "Ngày sinh", "“31/02/1985” không phải là ngày hợp lệ; hãy ghi theo dạng dd/mm/yyyy.")
     ]
     with pytest.raises(imports.ImportFileError):
-        imports.import_commit(data=data, course=course, by=clerk)
+        imports.import_commit(data=data, course=course, by=clerk, sending_unit=UnitFactory())
     assert Trainee.objects.count() == 0 and Enrolment.objects.count() == 0
 
     rows[315][2] = "28/02/1985"
-    preview = imports.import_commit(data=workbook_bytes(rows), course=course, by=clerk)
+    preview = imports.import_commit(data=workbook_bytes(rows), course=course, by=clerk, sending_unit=UnitFactory())
     assert preview.count("new") == 500
     assert Enrolment.objects.filter(course=course, status="pending").count() == 500
     assert Trainee.objects.get(citizen_id="079100000315").date_of_birth.isoformat() == "1985-02-28"
@@ -204,3 +205,64 @@ def test_abandoned_uploads_are_removed_after_a_day(client, clerk, settings, tmp_
     _upload(client, make_course(), workbook_bytes(trainee_rows(1)))
     assert not stale.exists()
     assert len(list((tmp_path / "imports").iterdir())) == 1
+
+
+def test_the_did_you_mean_unit_can_be_accepted_on_the_preview(client, clerk, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    phu_hung = UnitFactory(name="Đảng ủy xã Phú Hưng")
+    UnitFactory(name="Đảng ủy xã Tân Phú")
+    sender = UnitFactory(name="Đảng ủy phường 1")
+    course = make_course()
+    rows = trainee_rows(3)
+    rows[0][4] = rows[1][4] = "Xã Phú Hưg"
+    client.force_login(clerk)
+    preview_url = _upload(client, course, workbook_bytes(rows), unit=sender.pk, nomination_number="7-CV/ĐU").url
+    page = client.get(preview_url).content.decode()
+    assert "import-confirm" not in page
+    assert page.count('data-testid="unit-choice"') == 1  # one choice per unknown value, not per row
+    assert f'<option value="{phu_hung.pk}">Đảng ủy xã Phú Hưng</option>' in page
+
+    # A value the file does not have is refused; nothing changes.
+    response = client.post(preview_url, {"map_unit": "1", "value": "Xã khác", "unit": phu_hung.pk}, follow=True)
+    assert "Tệp không có đơn vị lạ “Xã khác”" in response.content.decode()
+    assert "import-confirm" not in response.content.decode()
+
+    response = client.post(preview_url, {"map_unit": "1", "value": "xã phú hưg", "unit": phu_hung.pk})
+    assert response.status_code == 302 and response.url == preview_url
+    assert Trainee.objects.count() == 0 and Enrolment.objects.count() == 0  # nothing written before confirming
+    page = client.get(preview_url).content.decode()
+    assert "import-confirm" in page and 'data-testid="unit-choice"' not in page
+    assert "“Xã Phú Hưg” được hiểu là Đảng ủy xã Phú Hưng" in page
+
+    client.post(preview_url, {"confirm": "1"})
+    got = {e.trainee.citizen_id: e for e in Enrolment.objects.select_related("trainee")}
+    assert [got[row[8]].trainee.unit for row in rows] == [phu_hung, phu_hung, sender]
+    assert {(e.sending_unit, e.nomination_number) for e in got.values()} == {(sender, "7-CV/ĐU")}
+
+
+def test_the_unit_choices_can_be_undone(client, clerk, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    phu_hung = UnitFactory(name="Đảng ủy xã Phú Hưng")
+    rows = trainee_rows(1)
+    rows[0][4] = "Xã Phú Hưg"
+    client.force_login(clerk)
+    preview_url = _upload(client, make_course(), workbook_bytes(rows)).url
+    client.post(preview_url, {"map_unit": "1", "value": "Xã Phú Hưg", "unit": phu_hung.pk})
+    assert "import-confirm" in client.get(preview_url).content.decode()
+    client.post(preview_url, {"unmap_units": "1"})
+    page = client.get(preview_url).content.decode()
+    assert "import-confirm" not in page and 'data-testid="unit-choice"' in page
+
+
+def test_the_upload_form_asks_for_the_sending_unit_and_the_preview_shows_the_document(
+    client, clerk, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    course = make_course()
+    client.force_login(clerk)
+    response = _upload(client, course, workbook_bytes(trainee_rows(1)), unit="")
+    assert response.status_code == 200 and response.context["form"].errors["unit"]
+    sender = UnitFactory(name="Đảng ủy phường 1")
+    url = _upload(client, course, workbook_bytes(trainee_rows(1)), unit=sender.pk, nomination_number="9-CV/ĐU").url
+    page = client.get(url).content.decode()
+    assert "Đảng ủy phường 1" in page and "9-CV/ĐU" in page

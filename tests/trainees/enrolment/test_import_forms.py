@@ -110,10 +110,10 @@ def test_party_dates_are_checked_full_too_early_future_before_adulthood_are_erro
     assert preview.rows[3].status == "new" and "hơn 12 tháng" in preview.rows[3].warnings[0]
 
 
-def test_each_row_uses_its_own_unit_as_sending_unit_and_trainee_unit(clerk):
+def test_the_upload_sends_every_row_and_each_row_s_unit_is_the_trainee_s_own(clerk):
     phu_hung = UnitFactory(name="Đảng ủy xã Phú Hưng")
     tan_phu = UnitFactory(name="Đảng ủy xã Tân Phú")
-    default = UnitFactory(name="Đảng ủy phường 1")
+    sender = UnitFactory(name="Đảng ủy phường 1")
     course = make_course()
     rows = trainee_rows(4)
     rows[0][4] = "ĐU xã Phú Hưng"
@@ -121,17 +121,31 @@ def test_each_row_uses_its_own_unit_as_sending_unit_and_trainee_unit(clerk):
     rows[2][4] = "Xã Tân Phú"
     rows[3][4] = ""
     data = workbook_bytes(rows)
-    preview = imports.import_parse(data=data, course=course, default_unit=default)
+    preview = imports.import_parse(data=data, course=course, default_unit=sender)
     assert preview.errors == []
-    assert [r.unit for r in preview.rows] == [phu_hung, tan_phu, tan_phu, default]
-    imports.import_commit(data=data, course=course, by=clerk, default_unit=default)
-    got = {e.trainee.citizen_id: (e.sending_unit, e.trainee.unit) for e in Enrolment.objects.select_related("trainee")}
-    assert [got[row[8]] for row in rows] == [
-        (phu_hung, phu_hung),
-        (tan_phu, tan_phu),
-        (tan_phu, tan_phu),
-        (default, default),
-    ]
+    assert [r.unit for r in preview.rows] == [phu_hung, tan_phu, tan_phu, sender]
+    imports.import_commit(
+        data=data,
+        course=course,
+        by=clerk,
+        sending_unit=sender,
+        nomination_number="12-CV/ĐU",
+        nomination_date=datetime.date(2026, 3, 2),
+    )
+    got = {e.trainee.citizen_id: e for e in Enrolment.objects.select_related("trainee", "trainee__unit")}
+    assert [got[row[8]].trainee.unit for row in rows] == [phu_hung, tan_phu, tan_phu, sender]
+    # One upload, one sending unit, one document: the approval list never shows a document under four units.
+    assert {(e.sending_unit, e.nomination_number, e.nomination_date) for e in got.values()} == {
+        (sender, "12-CV/ĐU", datetime.date(2026, 3, 2))
+    }
+
+
+def test_an_import_without_a_sending_unit_is_refused_and_writes_nothing(clerk):
+    course = make_course()
+    with pytest.raises(imports.ImportFileError) as caught:
+        imports.import_commit(data=workbook_bytes(trainee_rows(2)), course=course, by=clerk, sending_unit=None)
+    assert caught.value.message == str(imports.SENDING_UNIT_REQUIRED)
+    assert Trainee.objects.count() == 0 and Enrolment.objects.count() == 0
 
 
 def test_an_unknown_unit_is_an_error_with_close_matches_or_the_list():
@@ -150,13 +164,13 @@ def test_people_already_enrolled_are_skipped_and_the_rest_imported(clerk):
     course = make_course()
     rows = trainee_rows(3)
     data = workbook_bytes(rows)
-    imports.import_commit(data=data, course=course, by=clerk)
+    imports.import_commit(data=data, course=course, by=clerk, sending_unit=UnitFactory())
     rows += trainee_rows(2, seed=50)
     data = workbook_bytes(rows)
     preview = imports.import_parse(data=data, course=course)
     assert preview.ok
     assert [r.status for r in preview.rows] == ["skipped"] * 3 + ["new"] * 2
-    imports.import_commit(data=data, course=course, by=clerk)
+    imports.import_commit(data=data, course=course, by=clerk, sending_unit=UnitFactory())
     assert Enrolment.objects.filter(course=course).count() == 5
     again = imports.import_parse(data=data, course=course)
     assert not again.ok and not again.has_errors and again.count("skipped") == 5
@@ -168,10 +182,13 @@ def test_the_preview_page_counts_the_skipped_rows_and_the_summary_says_so(client
 
     settings.MEDIA_ROOT = tmp_path
     course = make_course()
-    imports.import_commit(data=workbook_bytes(trainee_rows(2)), course=course, by=clerk)
+    imports.import_commit(data=workbook_bytes(trainee_rows(2)), course=course, by=clerk, sending_unit=UnitFactory())
     client.force_login(clerk)
     data = workbook_bytes(trainee_rows(2) + trainee_rows(1, seed=70))
-    response = client.post(reverse("import_upload", args=[course.pk]), {"file": SimpleUploadedFile("a.xlsx", data)})
+    response = client.post(
+        reverse("import_upload", args=[course.pk]),
+        {"file": SimpleUploadedFile("a.xlsx", data), "unit": UnitFactory().pk},
+    )
     preview_url = response["Location"]
     page = client.get(preview_url).content.decode()
     assert page.count('data-testid="row-skipped"') == 2
