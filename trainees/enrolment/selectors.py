@@ -117,6 +117,13 @@ def programme_overlaps_many(*, pairs) -> dict:
     return result
 
 
+def overlap_needs_confirmation(enrolment: Enrolment) -> bool:
+    """Whether approving someone with this other enrolment (from ``programme_overlaps``) needs the
+    director's explicit confirmation: they already completed the programme, or are approved in a course of
+    it that is still running. A pending or waitlisted one is only a warning."""
+    return enrolment.completion == Enrolment.Completion.COMPLETED or enrolment.status == Enrolment.Status.APPROVED
+
+
 def overlap_warning(enrolment: Enrolment) -> str:
     """The words shown for one ``programme_overlaps`` enrolment."""
     from django.utils.translation import gettext as _

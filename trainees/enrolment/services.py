@@ -17,6 +17,7 @@ from center.errors import PortalError
 from courses.models import Course, Programme
 from trainees.access import can_decide
 from trainees.accounts.services import trainee_account_ensure
+from trainees.enrolment.selectors import overlap_needs_confirmation, overlap_warning, programme_overlaps_many
 from trainees.models import Enrolment, Trainee
 
 # History labels of the actions below (registered from TraineesConfig.ready).
@@ -50,6 +51,13 @@ RULE_NEW_MEMBER_TOO_OLD = _(
     "Party members"
 )
 RULE_PARTY_MEMBER = _("not a Party member — the course is for Party members")
+OVERLAP_NOT_CONFIRMED = _(
+    "Not approved: %(overlaps)s. Tick “Approve anyway” for this enrolment if the trainee should attend again."
+)
+BATCH_OVERLAP = _(
+    "%(count)s of the selected enrolments need a confirmation (the trainee already completed, or is approved in, "
+    "the same programme); nothing was decided. Tick “Approve anyway” for them, or leave them out."
+)
 RULE_COMMITTEE_MEMBER = _("not a member of a Party committee — the course is for Party committee members")
 DEFAULT_NEW_MEMBER_MONTHS = 12
 WHEN_FULL_REFUSE = "refuse"
@@ -66,6 +74,35 @@ class CourseFull(EnrolmentError):
 
 class NotEligible(EnrolmentError):
     pass
+
+
+class OverlapNotConfirmed(EnrolmentError):
+    """The trainee already completed, or is approved in, the same programme and nobody confirmed it."""
+
+
+class BatchNotConfirmed(EnrolmentError):
+    """Some enrolments of a bulk approval need a confirmation; ``failures`` lists (enrolment, message).
+    Nothing of the batch was decided."""
+
+    def __init__(self, failures):
+        super().__init__(BATCH_OVERLAP % {"count": len(failures)})
+        self.failures = failures
+
+
+def overlaps_to_confirm(enrolments) -> dict:
+    """{enrolment pk: [other enrolment, …]} for the enrolments whose approval needs a confirmation
+    (``overlap_needs_confirmation``). One query for all of them; each needs its ``course`` loaded."""
+    found = programme_overlaps_many(pairs=[(e.trainee_id, e.course) for e in enrolments])
+    result = {}
+    for e in enrolments:
+        others = [o for o in found.get((e.trainee_id, e.course_id), []) if overlap_needs_confirmation(o)]
+        if others:
+            result[e.pk] = others
+    return result
+
+
+def _overlap_message(others) -> str:
+    return str(OVERLAP_NOT_CONFIRMED % {"overlaps": "; ".join(overlap_warning(o) for o in others)})
 
 
 def _require_decider(by) -> None:
@@ -200,10 +237,17 @@ def _lock_course(course_id: int) -> Course:
 
 
 def enrolment_approve(
-    *, enrolment: Enrolment, by, when_full: str = WHEN_FULL_REFUSE, override_reason: str = ""
+    *,
+    enrolment: Enrolment,
+    by,
+    when_full: str = WHEN_FULL_REFUSE,
+    override_reason: str = "",
+    confirm_overlap: bool = False,
 ) -> Enrolment:
     """Approve a pending or waitlisted enrolment. The eligibility rule is checked again (a decider may
-    override it with a reason). The course row is locked, then approved seats are counted, so
+    override it with a reason). A trainee who already completed, or is approved in, the same programme
+    is approved only with ``confirm_overlap`` (else ``OverlapNotConfirmed``; the confirmation is recorded).
+    The course row is locked, then approved seats are counted, so
     capacity is never exceeded even when two people approve at once. When the course is full the
     enrolment is refused (``CourseFull``) or, with ``when_full="waitlist"``, put on the waiting list."""
     _require_decider(by)
@@ -214,6 +258,9 @@ def enrolment_approve(
         was = enrolment.status
         _check_state(enrolment, (Enrolment.Status.PENDING, Enrolment.Status.WAITLISTED), _("approved"))
         overridden = _check_eligibility(enrolment=enrolment, by=by, override_reason=override_reason)
+        others = overlaps_to_confirm([enrolment]).get(enrolment.pk, [])
+        if others and not confirm_overlap:
+            raise OverlapNotConfirmed(_overlap_message(others))
         if _approved_count(course.pk) >= course.capacity:
             if when_full == WHEN_FULL_WAITLIST:
                 if was != Enrolment.Status.WAITLISTED:
@@ -225,7 +272,10 @@ def enrolment_approve(
         _decide(enrolment, Enrolment.Status.APPROVED, by)
         trainee_account_ensure(trainee=enrolment.trainee, by=by)  # a portal login (trainee portal, issue 7)
         action = "enrolment.promoted" if was == Enrolment.Status.WAITLISTED else "enrolment.approved"
-        audit_record(subject=enrolment, action=action, by=by)
+        confirmed = [f"{o.course.code}: {overlap_warning(o)}" for o in others]
+        audit_record(
+            subject=enrolment, action=action, by=by, data={"overlaps_confirmed": confirmed} if others else None
+        )
         _record_override(enrolment, by, overridden)
         _notify_on_commit(enrolment, "approved")
     return enrolment
@@ -281,23 +331,48 @@ def enrolment_withdraw(*, enrolment: Enrolment, by, reason: str) -> Enrolment:
 
 
 def enrolments_decide(
-    *, enrolments, action: str, by, reason: str = "", when_full: str = WHEN_FULL_REFUSE, overrides=None
+    *,
+    enrolments,
+    action: str,
+    by,
+    reason: str = "",
+    when_full: str = WHEN_FULL_REFUSE,
+    overrides=None,
+    confirmed=(),
 ):
     """Decide several enrolments at once with one reason. Each is decided in its own transaction, so
     one refusal (e.g. the course filled up) does not undo the others. ``overrides`` maps an enrolment's
     pk to the reason for overriding the eligibility rule on approval. Returns (done, failures) where
-    failures is a list of (enrolment, message)."""
+    failures is a list of (enrolment, message).
+
+    On approval, an enrolment whose trainee already completed, or is approved in, the same programme
+    needs its pk in ``confirmed``; when any such enrolment is not confirmed, nothing is decided and
+    ``BatchNotConfirmed`` lists each of them with the reason."""
     overrides = overrides or {}
+    confirmed = set(confirmed)
     _require_decider(by)
     if action == "reject" and not (reason or "").strip():
         raise EnrolmentError(REASON_REQUIRED)
+    enrolments = list(enrolments)
+    if action == "approve":
+        loaded = Enrolment.objects.select_related("course").in_bulk([e.pk for e in enrolments])
+        to_confirm = overlaps_to_confirm(list(loaded.values()))
+        unconfirmed = [
+            (e, _overlap_message(to_confirm[e.pk])) for e in enrolments if e.pk in to_confirm and e.pk not in confirmed
+        ]
+        if unconfirmed:
+            raise BatchNotConfirmed(unconfirmed)
     done, failures = [], []
     for enrolment in enrolments:
         try:
             if action == "approve":
                 done.append(
                     enrolment_approve(
-                        enrolment=enrolment, by=by, when_full=when_full, override_reason=overrides.get(enrolment.pk, "")
+                        enrolment=enrolment,
+                        by=by,
+                        when_full=when_full,
+                        override_reason=overrides.get(enrolment.pk, ""),
+                        confirm_overlap=enrolment.pk in confirmed,
                     )
                 )
             elif action == "reject":

@@ -17,6 +17,7 @@ from trainees.enrolment.forms import BulkDecisionForm, DecisionForm, EnrolmentBa
 from trainees.enrolment.selectors import (
     course_enrolments,
     course_with_seats,
+    overlap_needs_confirmation,
     overlap_warning,
     pending_enrolments_for_director,
     programme_overlaps,
@@ -191,6 +192,7 @@ def course_enrolments_view(request, pk):
 def enrolment_detail(request, pk):
     enrolment = access.enrolment_for_staff(request.user, pk)
     course = course_with_seats(enrolment.course_id)
+    overlaps = programme_overlaps(trainee_ids=[enrolment.trainee_id], course=course).get(enrolment.trainee_id, [])
     return render(
         request,
         "trainees/enrolment/enrolment_detail.html",
@@ -199,6 +201,8 @@ def enrolment_detail(request, pk):
             "course": course,
             "seats_left": seats_left(course),
             "eligibility_problem": svc.eligibility_problem(trainee=enrolment.trainee, course=enrolment.course),
+            "overlaps": [overlap_warning(o) for o in overlaps],
+            "overlap_needs_confirmation": any(overlap_needs_confirmation(o) for o in overlaps),
             "history": audit_for(enrolment)[:50],
             "can_decide": access.can_decide(request.user),
         },
@@ -223,6 +227,7 @@ def enrolment_decide(request, pk):
                 by=request.user,
                 when_full=cd.get("when_full") or svc.WHEN_FULL_REFUSE,
                 override_reason=cd.get("override_reason") or request.POST.get(f"override_reason_{pk}", ""),
+                confirm_overlap=bool(request.POST.get("confirm_overlap") or request.POST.get(f"confirm_overlap_{pk}")),
             )
         elif action == "reject":
             result = svc.enrolment_reject(enrolment=enrolment, by=request.user, reason=cd.get("reason", ""))
@@ -251,7 +256,10 @@ def _safe_next(request, default: str) -> str:
 
 @access.decider_required
 def approval_queue(request):
-    """The director's queue: pending enrolments grouped by course, seats left, bulk decisions."""
+    """The director's queue: pending enrolments grouped by course, seats left, bulk decisions. A bulk
+    approval that includes trainees who already completed, or are approved in, the same programme is
+    refused as a whole unless each of them is ticked “Approve anyway”; the page then keeps the selection
+    and says why beside each such row."""
     unit_id = request.GET.get("unit") or request.POST.get("unit") or None
     if unit_id and not str(unit_id).isdigit():
         unit_id = None
@@ -265,6 +273,7 @@ def approval_queue(request):
         enrolment_ids=[e.pk for c in courses for e in c.queue],
         initial={"when_full": svc.WHEN_FULL_REFUSE},
     )
+    row_failures: dict = {}
     if request.method == "POST":
         if form.is_valid():
             cd = form.cleaned_data
@@ -279,19 +288,28 @@ def approval_queue(request):
                 for e in chosen
                 if request.POST.get(f"override_reason_{e.pk}", "").strip()
             }
-            done, failures = svc.enrolments_decide(
-                enrolments=chosen,
-                action=cd["action"],
-                by=request.user,
-                reason=cd.get("reason", ""),
-                when_full=cd.get("when_full") or svc.WHEN_FULL_REFUSE,
-                overrides=overrides,
-            )
-            for message in _decision_summary(cd["action"], done, cd.get("reason", "")):
-                messages.success(request, message)
-            for enrolment, message in failures:
-                messages.error(request, f"{enrolment.trainee.full_name}: {message}")
-            return redirect(request.get_full_path())
+            confirmed = {e.pk for e in chosen if request.POST.get(f"confirm_overlap_{e.pk}")}
+            try:
+                done, failures = svc.enrolments_decide(
+                    enrolments=chosen,
+                    action=cd["action"],
+                    by=request.user,
+                    reason=cd.get("reason", ""),
+                    when_full=cd.get("when_full") or svc.WHEN_FULL_REFUSE,
+                    overrides=overrides,
+                    confirmed=confirmed,
+                )
+            except svc.BatchNotConfirmed as exc:
+                show_error(request, exc)
+                for enrolment, message in exc.failures:
+                    messages.error(request, f"{enrolment.trainee.full_name}: {message}")
+                row_failures = {enrolment.pk: message for enrolment, message in exc.failures}
+            else:
+                for message in _decision_summary(cd["action"], done, cd.get("reason", "")):
+                    messages.success(request, message)
+                for enrolment, message in failures:
+                    messages.error(request, f"{enrolment.trainee.full_name}: {message}")
+                return redirect(request.get_full_path())
         for error in form.non_field_errors() + form.errors.get("reason", []) + form.errors.get("enrolments", []):
             messages.error(request, error)
     selected = {int(v) for v in (form["enrolments"].value() or []) if str(v).isdigit()} if form.is_bound else set()
@@ -299,7 +317,11 @@ def approval_queue(request):
     for course in courses:
         for e in course.queue:
             e.eligibility_problem = svc.eligibility_problem(trainee=e.trainee, course=course)
-            e.overlaps = [overlap_warning(o) for o in overlaps.get((e.trainee_id, course.pk), [])]
+            others = overlaps.get((e.trainee_id, course.pk), [])
+            e.overlaps = [overlap_warning(o) for o in others]
+            e.needs_confirmation = any(overlap_needs_confirmation(o) for o in others)
+            e.failure = row_failures.get(e.pk, "")
+            e.confirmed = bool(request.POST.get(f"confirm_overlap_{e.pk}"))
     return render(
         request,
         "trainees/enrolment/approval_queue.html",
