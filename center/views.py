@@ -57,3 +57,9 @@ def unit_list(request):
 @role_required(*MANAGERS)
 def room_list(request):
     return render(request, "center/room_list.html", {"rooms": Room.objects.all()})
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a refused form (expired page, logged out in another tab, cookies off) gets a page in
+    the portal's layout with a way back instead of Django's technical one. Django logs ``reason``."""
+    return render(request, "403_csrf.html", status=403)

@@ -6,20 +6,15 @@ updates the event instead of adding a second one. Times carry the Asia/Ho_Chi_Mi
 VTIMEZONE)."""
 
 import datetime
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.http import HttpResponse
 from icalendar import Calendar, Event
 
+from center.links import portal_host
 from courses.models import Course, Session
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def portal_host() -> str:
-    return urlsplit(settings.PORTAL_BASE_URL).hostname or "localhost"
 
 
 def session_uid(session: Session) -> str:

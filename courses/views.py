@@ -1,6 +1,5 @@
 import datetime
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from center.audit import audit_for
+from center.links import absolute_url
 from center.models import Center, Unit
 from center.pdf import pdf_response, render_pdf
 from center.qr import qr_data_uri
@@ -51,7 +51,7 @@ def _get_session_for_manager(pk) -> Session:
 
 
 def _public_url(name, token) -> str:
-    return settings.PORTAL_BASE_URL.rstrip("/") + reverse(name, args=[token])
+    return absolute_url(reverse(name, args=[token]))
 
 
 # Programmes ---------------------------------------------------------------------------------------------

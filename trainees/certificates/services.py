@@ -11,7 +11,6 @@ import io
 import secrets
 import zipfile
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from center.audit import audit_record
 from center.errors import PortalError
+from center.links import absolute_url
 from center.models import Center
 from center.pdf import render_pdf
 from center.qr import qr_data_uri
@@ -66,7 +66,7 @@ def normalize_code(text: str) -> str:
 
 
 def verification_url(certificate: Certificate) -> str:
-    return settings.PORTAL_BASE_URL.rstrip("/") + reverse("verify_certificate", args=[certificate.verification_code])
+    return absolute_url(reverse("verify_certificate", args=[certificate.verification_code]))
 
 
 def _reserve_numbers(*, year: int, count: int) -> range:

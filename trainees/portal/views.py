@@ -4,7 +4,6 @@ Every page starts from ``own_trainee(request.user)``; objects in URLs are fetche
 (``own_enrolment``, ``own_certificate`` in ``trainees.access``), so another trainee's id is a 404.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from center.links import absolute_url
 from center.pdf import pdf_response
 from center.roles import trainee_required
 from trainees.access import calendar_account, own_certificate, own_enrolment, own_trainee
@@ -33,8 +33,8 @@ from trainees.records.forms import CorrectionRequestForm
 from trainees.records.services import correction_request_submit
 
 
-def _calendar_url(request, account) -> str:
-    return request.build_absolute_uri(reverse("portal_calendar", kwargs={"token": account.calendar_token}))
+def _calendar_url(account) -> str:
+    return absolute_url(reverse("portal_calendar", kwargs={"token": account.calendar_token}))
 
 
 @trainee_required
@@ -43,7 +43,7 @@ def portal_home(request):
     trainee = own_trainee(request.user)
     timetable = trainee_timetable(trainee)
     account = trainee_calendar_account(trainee)
-    calendar_url = _calendar_url(request, account)
+    calendar_url = _calendar_url(account)
     return render(
         request,
         "trainees/portal/home.html",
@@ -75,7 +75,7 @@ def portal_calendar(request, token):
     content = calendar_bytes(
         name=f"{_('Timetable')} — {trainee.full_name}",
         sessions=trainee_sessions(trainee),
-        base_url=settings.PORTAL_BASE_URL.rstrip("/") + reverse("portal_home"),
+        base_url=absolute_url(reverse("portal_home")),
     )
     return ics_response(content, "lich-hoc.ics", max_age=900)
 
