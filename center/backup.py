@@ -171,6 +171,10 @@ def backup_restore(*, archive: Path, database: dict | None = None, media_root: P
                 database,
             )
         else:
+            # A connection of this process must not keep the (empty) file that is being replaced.
+            for open_connection in connections.all(initialized_only=True):
+                if open_connection.settings_dict["NAME"] == database["NAME"]:
+                    open_connection.close()
             _sqlite_install(dump, Path(database["NAME"]))
         media_files = 0
         extracted_media = Path(work) / MEDIA_DIR
@@ -228,9 +232,9 @@ def _table_names(database: dict) -> list[str]:
 
 def _count_tables(database: dict, *, count: bool = True) -> dict[str, int]:
     """Every table of ``database`` with its row count (``count=False``: names only, counts 0)."""
-    if database["ENGINE"].endswith("sqlite3") and not Path(database["NAME"]).exists():
-        return {}
     wrapper = _wrapper(database)
+    if wrapper.vendor == "sqlite" and not wrapper.is_in_memory_db() and not Path(database["NAME"]).exists():
+        return {}  # connecting would create the file
     try:
         with wrapper.cursor() as cursor:
             if not count:

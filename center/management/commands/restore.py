@@ -1,7 +1,6 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections
 from django.utils.translation import gettext as _
 
 from center.backup import BackupError, backup_restore
@@ -23,8 +22,6 @@ class Command(BaseCommand):
         archive = Path(options["archive"])
         if not archive.is_file():
             raise CommandError(_("No such file: %(path)s") % {"path": archive})
-        # The restore connects on its own; an open connection of this process must not keep the old file.
-        connections.close_all()
         try:
             summary = backup_restore(archive=archive)
         except BackupError as exc:
