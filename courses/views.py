@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from center.audit import audit_for
+from center.errors import show_error, show_form_error
 from center.links import absolute_url
 from center.models import Center, Unit
 from center.pdf import pdf_response, render_pdf
@@ -87,7 +88,7 @@ def _programme_save(request, programme):
         try:
             saved = services.programme_save(programme=form.save(commit=False), topics=rows, by=request.user)
         except services.CourseError as error:
-            messages.error(request, str(error))
+            show_error(request, error)
         else:
             messages.success(request, _("Saved: %(name)s.") % {"name": saved.name})
             return redirect("programme_detail", pk=saved.pk)
@@ -144,7 +145,7 @@ def _course_save(request, course):
                 course=form.save(commit=False), units=form.cleaned_data["units"], by=request.user
             )
         except services.CourseError as error:
-            form.add_error(None, str(error))
+            show_form_error(form, error, None)
         else:
             messages.success(request, _("Saved: %(name)s.") % {"name": saved.title})
             return redirect("course_detail", pk=saved.pk)
@@ -215,7 +216,7 @@ def course_status(request, pk):
             course=course, status=request.POST.get("status", ""), by=request.user, reason=request.POST.get("reason", "")
         )
     except services.CourseError as error:
-        messages.error(request, str(error))
+        show_error(request, error)
     else:
         course.refresh_from_db()
         messages.success(request, _("The course is now: %(status)s.") % {"status": course.get_status_display()})
@@ -229,7 +230,7 @@ def course_enrolment(request, pk):
     try:
         services.course_set_enrolment_open(course=course, is_open=request.POST.get("open") == "1", by=request.user)
     except services.CourseError as error:
-        messages.error(request, str(error))
+        show_error(request, error)
     return redirect("course_detail", pk=course.pk)
 
 
@@ -249,8 +250,7 @@ def session_create(request, pk):
         try:
             result = services.session_schedule(course=course, spec=form.spec(), by=request.user)
         except services.ScheduleError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_form_error(form, error)
         else:
             _show_warnings(request, result)
             messages.success(request, _("The session has been added."))
@@ -269,8 +269,7 @@ def session_edit(request, pk):
         try:
             result = services.session_update(session=session, spec=form.spec(), by=request.user)
         except services.ScheduleError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_form_error(form, error)
         else:
             _show_warnings(request, result)
             messages.success(request, _("The session has been changed."))
@@ -286,7 +285,7 @@ def session_delete(request, pk):
     try:
         services.session_delete(session=session, by=request.user)
     except services.CourseError as error:
-        messages.error(request, str(error))
+        show_error(request, error)
     else:
         messages.success(request, _("The session has been deleted."))
     return redirect("course_detail", pk=course.pk)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from center.audit import audit_for
+from center.errors import show_error, show_form_error
 from center.links import absolute_url
 from center.models import Center
 from center.pdf import pdf_response, render_pdf
@@ -121,7 +122,7 @@ def account_link_send(request, pk):
     try:
         email = activation_link_send(trainee=trainee, by=request.user)
     except AccountError as exc:
-        messages.error(request, exc.message)
+        show_error(request, exc)
     else:
         messages.success(request, _("An activation link has been e-mailed to %(email)s.") % {"email": email})
     return redirect("account_trainee", pk=trainee.pk)
@@ -139,7 +140,7 @@ def activate(request):
         try:
             code = activation_code_check(username=form.cleaned_data["username"], code=form.cleaned_data["code"])
         except AccountError as exc:
-            form.add_error("code", exc.message)
+            show_form_error(form, exc, "code")
         else:
             request.session[SESSION_KEY] = code.pk
             return redirect("activate_password")
@@ -153,7 +154,7 @@ def activate_link(request, token):
     try:
         code = activation_link_check(token=token)
     except AccountError as exc:
-        messages.error(request, exc.message)
+        show_error(request, exc)
         return redirect("activate")
     request.session[SESSION_KEY] = code.pk
     return redirect("activate_password")
@@ -174,7 +175,7 @@ def activate_password(request):
         try:
             user = account_activate(code=code, password=form.cleaned_data["new_password1"])
         except AccountError as exc:
-            messages.error(request, exc.message)
+            show_error(request, exc)
             return redirect("activate")
         request.session.pop(SESSION_KEY, None)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

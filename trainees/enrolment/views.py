@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from center.audit import audit_for
+from center.errors import show_error, show_form_error
 from center.models import Unit
 from center.roles import MANAGERS, role_required
 from trainees import access
@@ -70,7 +71,7 @@ def enrolment_create(request):
                 override_reason=cd.get("override_reason", ""),
             )
         except svc.EnrolmentError as exc:
-            form.add_error("override_reason" if "override_reason" in form.fields else None, exc.message)
+            show_form_error(form, exc, "override_reason" if "override_reason" in form.fields else None)
         else:
             messages.success(
                 request,
@@ -140,10 +141,10 @@ def _enrolment_batch(request, can_decide: bool):
                 overrides=overrides,
             )
         except svc.BatchError as exc:
-            form.add_error(None, exc.message)
+            show_form_error(form, exc, None)
             failures = {trainee.pk: message for trainee, message in exc.failures}
         except svc.EnrolmentError as exc:
-            form.add_error(None, exc.message)
+            show_form_error(form, exc, None)
         else:
             messages.success(
                 request,
@@ -232,7 +233,7 @@ def enrolment_decide(request, pk):
         else:
             result = svc.enrolment_promote(enrolment=enrolment, by=request.user)
     except svc.EnrolmentError as exc:
-        messages.error(request, exc.message)
+        show_error(request, exc)
     else:
         messages.success(
             request,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from center.errors import show_error
 from center.models import Center
 from center.pdf import pdf_response, render_pdf
 from center.roles import MANAGERS, STAFF, Role, has_role, is_manager, role_required
@@ -48,7 +49,7 @@ def attendance_session(request, pk: int):
             try:
                 svc.attendance_save_session(session=session, marks=marks, roster=roster, by=request.user)
             except svc.AttendanceError as exc:
-                messages.error(request, str(exc))
+                show_error(request, exc)
             else:
                 absent = sum(1 for m in marks if m.status != Attendance.Status.PRESENT)
                 messages.success(
@@ -111,7 +112,7 @@ def attendance_course(request, pk: int):
                     course=course, sessions=sessions, marks=marks, roster=roster, by=request.user
                 )
             except svc.AttendanceError as exc:
-                messages.error(request, str(exc))
+                show_error(request, exc)
             else:
                 messages.success(
                     request,
@@ -217,7 +218,7 @@ def results_scores(request, pk: int):
                 try:
                     values = svc.parse_score_column(paste_form.cleaned_data["column"], roster=roster)
                 except svc.ResultError as exc:
-                    for line in str(exc).split("\n"):
+                    for line in exc.messages:
                         paste_form.add_error("column", line)
                 else:
                     scores = dict(zip([e.pk for e in roster], values, strict=True))
@@ -258,7 +259,7 @@ def results_completion(request, pk: int):
         try:
             changed = svc.completion_review(course=course, decisions=decisions, by=request.user)
         except svc.ResultError as exc:
-            messages.error(request, str(exc))
+            show_error(request, exc)
         else:
             if changed:
                 messages.success(
@@ -295,7 +296,7 @@ def results_completion_confirm(request, pk: int):
     try:
         count = svc.completion_confirm(course=course, by=request.user)
     except svc.ResultError as exc:
-        messages.error(request, str(exc))
+        show_error(request, exc)
     else:
         messages.success(request, _("Completion confirmed for %(count)d trainees.") % {"count": count})
     return redirect("results_completion", pk=course.pk)
