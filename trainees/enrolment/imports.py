@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from center import xlsx
 from center.errors import PortalError
 from center.models import Unit
 from center.text import fold, normalize_text, split_full_name
@@ -147,12 +148,12 @@ def import_template() -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Danh sách"
-    ws.append([label for _key, label, _aliases in COLUMNS])
+    xlsx.append(ws, [label for _key, label, _aliases in COLUMNS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws["G1"].comment = Comment(str(PARTY_FORMS), "TTCT")
     ws["E1"].comment = Comment(str(UNIT_GUIDE), "TTCT")
-    ws.append(["1", "Nguyễn Thị Hồng", "15/03/1990", "Nữ", "", "Bí thư Chi đoàn", "", "0912345678", ""])
+    xlsx.append(ws, ["1", "Nguyễn Thị Hồng", "15/03/1990", "Nữ", "", "Bí thư Chi đoàn", "", "0912345678", ""])
     for column, width in zip("ABCDEFGHI", (6, 28, 12, 10, 30, 24, 24, 14, 16), strict=True):
         ws.column_dimensions[column].width = width
     ws.column_dimensions["C"].number_format = "@"
@@ -169,7 +170,7 @@ def import_template() -> bytes:
         ("SĐT", "0912345678"),
         ("CCCD", str(_("12 digits (an old ID card 9)."))),
     ):
-        guide.append(row)
+        xlsx.append(guide, row)
     for cell in guide[1]:
         cell.font = Font(bold=True)
     buffer = io.BytesIO()
