@@ -11,6 +11,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from defusedxml import DefusedXmlException
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,6 +43,10 @@ HEADER_SEARCH_ROWS = 10
 
 FILE_TOO_LARGE = gettext_lazy("The file is larger than 5 MB. Split the list into several files.")
 FILE_INVALID = gettext_lazy("The file is not a valid Excel workbook (.xlsx). Save it as .xlsx and upload it again.")
+FILE_UNSAFE = gettext_lazy(
+    "The file declares XML entities, a trick of harmful files, so it was not read. Open it in Excel, save it as "
+    "a new .xlsx workbook and upload that."
+)
 FILE_NO_HEADER = gettext_lazy(
     "No header row with the column “Họ và tên” was found in the first 10 rows. Use the template."
 )
@@ -208,6 +213,15 @@ def _digits(value) -> str:
     return re.sub(r"[\s.\-]", "", _text(value))
 
 
+def _xml_trick(exc: BaseException | None) -> bool:
+    """Whether defusedxml refused the file (an entity or DTD trick), however openpyxl wrapped the error."""
+    while exc is not None:
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def _read_rows(data: bytes):
     """(excel row number, {key: raw value}) for each non-empty data row; raises ImportFileError."""
     from openpyxl import load_workbook
@@ -245,7 +259,7 @@ def _read_rows(data: bytes):
     except ImportFileError:
         raise
     except Exception as exc:  # openpyxl raises many kinds (zip, XML, KeyError…) for a broken file
-        raise ImportFileError(FILE_INVALID) from exc
+        raise ImportFileError(FILE_UNSAFE if _xml_trick(exc) else FILE_INVALID) from exc
     if not result:
         raise ImportFileError(FILE_EMPTY)
     return result
