@@ -124,11 +124,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Django's rules with the portal's own (translated) messages: center/passwords.py.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "center.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "center.passwords.MinimumLengthValidator"},
+    {"NAME": "center.passwords.CommonPasswordValidator"},
+    {"NAME": "center.passwords.NumericPasswordValidator"},
 ]
 # A refused form shows a page in the portal's layout (templates/403_csrf.html) with a way back.
 CSRF_FAILURE_VIEW = "center.views.csrf_failure"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from center import xlsx
 from center.audit import audit_for
 from center.errors import show_error
 from center.models import Center
@@ -173,7 +174,7 @@ def certificate_register_xlsx(request):
     book = Workbook()
     sheet = book.active
     sheet.title = f"So GCN {context['year']}"
-    sheet.append([context["title"]])
+    xlsx.append(sheet, [context["title"]])
     sheet["A1"].font = Font(bold=True, size=13)
     headers = [
         "Số vào sổ",
@@ -186,12 +187,13 @@ def certificate_register_xlsx(request):
         "Cấp lại cho số",
         "Mã xác minh",
     ]
-    sheet.append(headers)
+    xlsx.append(sheet, headers)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for cert in context["rows"]:
-        sheet.append(
+        xlsx.append(
+            sheet,
             [
                 cert.register_number,
                 cert.full_name,
@@ -202,7 +204,7 @@ def certificate_register_xlsx(request):
                 cert.get_status_display(),
                 cert.replaces.register_number if cert.replaces_id else "",
                 cert.verification_code,
-            ]
+            ],
         )
     for row in sheet.iter_rows(min_row=3):
         for index in (2, 5):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from center.conditional import fingerprint
 from center.errors import show_form_error
 from center.links import absolute_url
 from center.pdf import pdf_response
@@ -67,17 +68,22 @@ def portal_calendar_reset(request):
 
 
 def portal_calendar(request, token):
-    """The trainee's own calendar feed; the secret in the URL is the only key (calendar apps cannot log in)."""
-    from courses.ics import calendar_bytes, ics_response  # the courses app's feed writer (one UID per session)
+    """The trainee's own calendar feed; the secret in the URL is the only key (calendar apps cannot log in).
+    Conditional GET: the ETag covers every session in it (courses.ics.feed_response)."""
+    from courses.ics import calendar_bytes, feed_response  # the courses app's feed writer (one UID per session)
+    from courses.selectors import sessions_fingerprint
 
     account = calendar_account(token)
     trainee = account.trainee
-    content = calendar_bytes(
-        name=f"{_('Timetable')} — {trainee.full_name}",
-        sessions=trainee_sessions(trainee),
-        base_url=absolute_url(reverse("portal_home")),
+    name = f"{_('Timetable')} — {trainee.full_name}"
+    sessions = trainee_sessions(trainee)
+    return feed_response(
+        request,
+        version=fingerprint(name, sessions_fingerprint(sessions)),
+        build=lambda: calendar_bytes(name=name, sessions=sessions, base_url=absolute_url(reverse("portal_home"))),
+        filename="lich-hoc.ics",
+        max_age=900,
     )
-    return ics_response(content, "lich-hoc.ics", max_age=900)
 
 
 @trainee_required

@@ -248,6 +248,24 @@ def test_the_sign_in_workbook_has_one_column_per_session():
     assert ws.page_setup.orientation == "landscape"
 
 
+FORMULA_NAME = '=HYPERLINK("http://x","y")'
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["roster", "signin"])
+def test_a_trainee_named_like_a_formula_exports_as_those_characters(clerk_client, kind):
+    course = course_with_trainees(approved=3)
+    trainee = Enrolment.objects.filter(course=course, status=Enrolment.Status.APPROVED).first().trainee
+    Trainee.objects.filter(pk=trainee.pk).update(family_name=FORMULA_NAME, position="+1+1")
+    response = clerk_client.get(reverse(f"course_{kind}_xlsx", args=[course.pk]))
+    assert response.status_code == 200
+    ws = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in ws.iter_rows() for cell in row if cell.value in (FORMULA_NAME, "+1+1")]
+    assert FORMULA_NAME in [c.value for c in cells]
+    assert all(c.data_type == "s" for c in cells), [(c.coordinate, c.data_type) for c in cells]
+    assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
+
+
 # Views -----------------------------------------------------------------------------------------------
 
 
