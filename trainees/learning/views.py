@@ -17,7 +17,7 @@ from center.models import Center
 from center.pdf import pdf_response, render_pdf
 from center.roles import MANAGERS, STAFF, Role, has_role, is_manager, role_required
 from courses.models import Course
-from trainees.access import course_for_results, session_for_attendance
+from trainees.access import can_sign, course_for_results, session_for_attendance
 from trainees.certificates.forms import IssueForm
 from trainees.learning import services as attendance_svc
 from trainees.learning import services as svc
@@ -190,6 +190,7 @@ def results_course(request, pk: int):
             "rows": rows,
             "is_manager": is_manager(request.user),
             "is_director": has_role(request.user, Role.DIRECTOR),
+            "can_issue": can_sign(request.user),
             "confirmed": confirmed,
             "course_running": course.status != Course.Status.FINISHED and course.end_date >= timezone.localdate(),
             "waiting_for_certificate": sum(
@@ -311,6 +312,7 @@ def _decision_context(course):
     ]
     confirmed_at = max((r.enrolment.completion_confirmed_at for r in completed), default=None)
     center = Center.load()
+    signature = center.signature()
     return {
         "course": course,
         "rows": completed,
@@ -320,8 +322,9 @@ def _decision_context(course):
         "doc_date": timezone.localdate(confirmed_at) if confirmed_at else None,
         "title": "QUYẾT ĐỊNH",
         "subtitle": f"Công nhận hoàn thành chương trình {course.programme.name}",
-        "signer_position": center.director_title,
-        "signer_name": center.director_name,
+        "signer_prefix": signature["prefix"],
+        "signer_position": signature["position"],
+        "signer_name": signature["name"],
         "recipients": ["Như Điều 3,", "Lưu văn phòng."],
     }
 
