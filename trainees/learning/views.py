@@ -321,7 +321,8 @@ def _decision_context(course):
         "doc_code": "QĐ",
         "doc_date": timezone.localdate(confirmed_at) if confirmed_at else None,
         "title": "QUYẾT ĐỊNH",
-        "subtitle": f"Công nhận hoàn thành chương trình {course.programme.name}",
+        # HD 36: the subject line of a decision reads “về việc …”, in lower case.
+        "subtitle": f"về việc công nhận hoàn thành chương trình {course.programme.name}",
         "signer_prefix": signature["prefix"],
         "signer_position": signature["position"],
         "signer_name": signature["name"],
