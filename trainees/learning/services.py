@@ -16,19 +16,11 @@ from courses.models import Course, Programme, Session
 from trainees.models import Attendance, Enrolment
 
 ERROR_NOT_ON_ROSTER = _("A row does not belong to this course's approved trainees. Reload the page and try again.")
-
-
 ERROR_BAD_STATUS = _("Unknown attendance status.")
-
-
 ERROR_NOTE_TOO_LONG = _("The note is too long (at most 255 characters).")
-
-
 ERROR_FUTURE_SESSION = _(
     "The session of %(date)s has not taken place yet; attendance can be recorded from that day on."
 )
-
-
 ERROR_COURSE_CANCELLED = _("This course has been cancelled; attendance cannot be recorded.")
 
 
@@ -127,26 +119,12 @@ def attendance_save_course(*, course: Course, sessions: list[Session], marks: li
 
 
 ERROR_SCORE_FORMAT = _("Enter a number from 0 to 10 with at most one decimal, e.g. 7.5 or 7,5.")
-
-
 ERROR_SCORE_RANGE = _("The score must be between 0 and 10.")
-
-
 ERROR_PASTE_COUNT = _("You pasted %(lines)d lines but the roster has %(trainees)d trainees.")
-
-
 ERROR_PASTE_LINE = _("Line %(line)d (%(name)s): %(error)s")
-
-
 ERROR_NOT_APPROVED = _("Only approved trainees of this course get a result.")
-
-
 ERROR_NOTHING_TO_CONFIRM = _("Nobody's completion has been reviewed yet.")
-
-
 ERROR_UNDECIDED_LEFT = _("Review every trainee before the director confirms: %(count)d not decided yet.")
-
-
 ERROR_ALREADY_CONFIRMED = _("The director has already confirmed this course's completion list.")
 
 

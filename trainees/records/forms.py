@@ -11,8 +11,6 @@ from trainees.models import CorrectionRequest, Trainee
 from trainees.records.services import TraineeError, normalize_citizen_id, normalize_phone, party_date_check
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
-
-
 FULL_NAME_INVALID = _("Write the family, middle and given names, e.g. Nguyễn Văn An.")
 
 
