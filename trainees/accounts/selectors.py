@@ -35,6 +35,18 @@ def attach_latest_codes(trainees: list) -> None:
         trainee.is_locked = bool(account and account.failed_attempts >= MAX_FAILED_ATTEMPTS)
 
 
+def trainees_with_live_code(trainees: list) -> list:
+    """Those of ``trainees`` whose latest activation code is still usable (not used, revoked or expired):
+    a slip printed for them is in someone's hands, and a new slip would cancel it."""
+    now = timezone.now()
+    live = set(
+        ActivationCode.objects.filter(trainee__in=trainees, used_at=None, revoked_at=None, expires_at__gt=now)
+        .values_list("trainee_id", flat=True)
+        .distinct()
+    )
+    return [t for t in trainees if t.pk in live]
+
+
 def _has_account(trainee) -> bool:
     try:
         return trainee.portal_account is not None

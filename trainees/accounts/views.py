@@ -24,7 +24,7 @@ from center.roles import MANAGERS, role_required
 from courses.models import Course
 from trainees.access import course_for_staff, trainee_with_account_for_staff
 from trainees.accounts.forms import ActivationForm
-from trainees.accounts.selectors import account_roster, courses_for_accounts
+from trainees.accounts.selectors import account_roster, courses_for_accounts, trainees_with_live_code
 from trainees.accounts.services import (
     CODE_VALID_DAYS,
     AccountError,
@@ -76,6 +76,20 @@ def account_slips(request):
     if not trainees:
         messages.error(request, _("Choose at least one trainee."))
         return redirect(reverse("account_course", args=[course.pk]) if course else "account_courses")
+    replaced = trainees_with_live_code(trainees)
+    if replaced and request.POST.get("replace") != "yes":
+        # Printing cancels the code already on each of these trainees' slips: say so and ask first.
+        return render(
+            request,
+            "trainees/accounts/account_slips_confirm.html",
+            {
+                "course": course,
+                "trainees": trainees,
+                "replaced": replaced,
+                "format": request.POST.get("format", "html"),
+                "back_url": reverse("account_course", args=[course.pk]) if course else reverse("account_courses"),
+            },
+        )
     activate_url = settings.PORTAL_BASE_URL.rstrip("/") + reverse("activate")
     expires_on = timezone.localdate() + datetime.timedelta(days=CODE_VALID_DAYS)
     slips = []

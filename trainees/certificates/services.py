@@ -90,11 +90,32 @@ def _unique_codes(count: int) -> list[str]:
     return list(codes)
 
 
+def _printed_values(enrolment: Enrolment) -> dict:
+    """What a certificate of ``enrolment`` prints, taken from the records at the moment it is issued."""
+    trainee, course = enrolment.trainee, enrolment.course
+    unit = enrolment.sending_unit or trainee.unit
+    return {
+        "family_name": trainee.family_name,
+        "given_name": trainee.given_name,
+        "date_of_birth": trainee.date_of_birth,
+        "salutation": salutation(trainee),
+        "unit_name": unit.name if unit else "",
+        "programme_name": course.programme.name,
+        "course_title": course.title,
+        "course_code": course.code,
+        "course_start": course.start_date,
+        "course_end": course.end_date,
+        "grade": enrolment.grade,
+        "score": enrolment.score,
+    }
+
+
 def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replaces=None) -> list[Certificate]:
     center = Center.load()
     signature = center.signature()
     if not signature["name"]:
         raise CertificateError(ERROR_NO_SIGNER)
+    enrolments = _with_records(enrolments)
     numbers = _reserve_numbers(year=issued_on.year, count=len(enrolments))
     codes = _unique_codes(len(enrolments))
     certificates = []
@@ -113,6 +134,7 @@ def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replac
             verification_code=code,
             replaces=replaces,
             issued_by=by,
+            **_printed_values(enrolment),
         )
         certificate.full_clean(
             exclude=["enrolment", "replaces", "issued_by"], validate_unique=False, validate_constraints=False
@@ -127,6 +149,16 @@ def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replac
             data={"register_number": certificate.register_number},
         )
     return certificates
+
+
+def _with_records(enrolments: list[Enrolment]) -> list[Enrolment]:
+    """``enrolments`` in the same order, with the trainee, units, course and programme joined (one query)."""
+    joined = (
+        Enrolment.objects.select_related("trainee__unit", "sending_unit", "course__programme")
+        .filter(pk__in=[e.pk for e in enrolments])
+        .in_bulk()
+    )
+    return [joined[e.pk] for e in enrolments]
 
 
 def _check_issuable(enrolment: Enrolment) -> None:
@@ -223,20 +255,21 @@ def salutation(trainee) -> str:
 
 
 def certificate_print_data(certificate: Certificate) -> dict:
-    """Everything a printed certificate shows, assembled once (the template only draws it)."""
-    enrolment = certificate.enrolment
-    trainee, course = enrolment.trainee, enrolment.course
-    unit = enrolment.sending_unit or trainee.unit
+    """Everything a printed certificate shows, assembled once (the template only draws it): the values
+    the certificate stored when it was issued, never the records as they are today."""
     url = verification_url(certificate)
     return {
         "certificate": certificate,
-        "trainee_name": trainee.full_name,
-        "salutation": salutation(trainee),
-        "date_of_birth": trainee.date_of_birth,
-        "unit": unit.name if unit else "",
-        "programme": course.programme.name,
-        "course": course,
-        "grade": enrolment.get_grade_display() if enrolment.grade else "",
+        "trainee_name": certificate.full_name,
+        "salutation": certificate.salutation,
+        "date_of_birth": certificate.date_of_birth,
+        "unit": certificate.unit_name,
+        "programme": certificate.programme_name,
+        "course_title": certificate.course_title,
+        "course_code": certificate.course_code,
+        "course_start": certificate.course_start,
+        "course_end": certificate.course_end,
+        "grade": certificate.get_grade_display() if certificate.grade else "",
         "is_reissue": certificate.replaces_id is not None,
         "verify_url": url,
         "qr": qr_data_uri(url),
@@ -244,8 +277,7 @@ def certificate_print_data(certificate: Certificate) -> dict:
 
 
 def certificate_filename(certificate: Certificate) -> str:
-    trainee = certificate.enrolment.trainee
-    return f"GCN {certificate.year}-{certificate.number:04d} {trainee.full_name}.pdf"
+    return f"GCN {certificate.year}-{certificate.number:04d} {certificate.full_name}.pdf"
 
 
 def certificate_pdf(*, certificates) -> tuple[str, str, bytes]:
@@ -258,8 +290,7 @@ def certificate_pdf(*, certificates) -> tuple[str, str, bytes]:
     if len(certificates) == 1:
         filename = certificate_filename(certificates[0])
     else:
-        course = certificates[0].enrolment.course if certificates else None
-        filename = f"GCN {course.code if course else ''}.pdf"
+        filename = f"GCN {certificates[0].course_code if certificates else ''}.pdf"
     return filename, "application/pdf", content
 
 
@@ -271,5 +302,4 @@ def certificates_zip(*, certificates) -> tuple[str, str, bytes]:
         for certificate in certificates:
             name, _type, content = certificate_pdf(certificates=[certificate])
             archive.writestr(name, content)
-    course = certificates[0].enrolment.course if certificates else None
-    return f"GCN {course.code if course else ''}.zip", "application/zip", buffer.getvalue()
+    return f"GCN {certificates[0].course_code if certificates else ''}.zip", "application/zip", buffer.getvalue()

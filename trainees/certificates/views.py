@@ -194,14 +194,13 @@ def certificate_register_xlsx(request):
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for cert in context["rows"]:
-        enrolment = cert.enrolment
         sheet.append(
             [
                 cert.register_number,
-                enrolment.trainee.full_name,
-                enrolment.trainee.date_of_birth,
-                f"{enrolment.course.title} ({enrolment.course.code})",
-                enrolment.course.programme.name,
+                cert.full_name,
+                cert.date_of_birth,
+                f"{cert.course_title} ({cert.course_code})",
+                cert.programme_name,
                 cert.issued_on,
                 cert.get_status_display(),
                 cert.replaces.register_number if cert.replaces_id else "",

@@ -28,6 +28,20 @@ class AttendanceError(PortalError):
     """A grid that cannot be saved."""
 
 
+ERROR_RESULTS_FROZEN = _(
+    "The director has confirmed this course's completion list: its attendance, scores and completion are "
+    "frozen. To change them, the director reopens the course's results with a reason."
+)
+
+
+def results_frozen(course: Course) -> bool:
+    """Whether the director has confirmed ``course``'s completion list (and not reopened it since): its
+    attendance, scores and completion decisions can then not be changed by anyone."""
+    return Enrolment.objects.filter(
+        course=course, status=Enrolment.Status.APPROVED, completion_confirmed_at__isnull=False
+    ).exists()
+
+
 @dataclass(frozen=True)
 class Mark:
     """One cell of a grid: the status and note for an enrolment at a session."""
@@ -103,6 +117,8 @@ def attendance_save_session(*, session: Session, marks: list[Mark], roster: list
     page); every mark must belong to it. Rows not in ``marks`` are left as they are. Atomic; raises
     AttendanceError, also for a session after today or of a cancelled course."""
     _check_open([session], course=session.course)
+    if results_frozen(session.course):
+        raise AttendanceError(ERROR_RESULTS_FROZEN)
     _validate(marks, enrolment_ids={e.pk for e in roster}, session_ids={session.pk})
     return _save(marks, sessions=[session], by=by)
 
@@ -114,6 +130,8 @@ def attendance_save_course(*, course: Course, sessions: list[Session], marks: li
     if any(s.course_id != course.pk for s in sessions):
         raise AttendanceError(ERROR_NOT_ON_ROSTER)
     _check_open(sessions, course=course)
+    if results_frozen(course):
+        raise AttendanceError(ERROR_RESULTS_FROZEN)
     _validate(marks, enrolment_ids={e.pk for e in roster}, session_ids={s.pk for s in sessions})
     return _save(marks, sessions=sessions, by=by)
 
@@ -128,12 +146,19 @@ ERROR_UNDECIDED_LEFT = _("Review every trainee before the director confirms: %(c
 ERROR_ALREADY_CONFIRMED = _("The director has already confirmed this course's completion list.")
 
 
+ERROR_NOT_FROZEN = _("This course's completion list has not been confirmed; its results are open for changes.")
+
+
+ERROR_REOPEN_REASON = _("Give the reason for reopening the results.")
+
+
 # History labels of the actions below (registered from TraineesConfig.ready).
 ACTION_LABELS = {
     "result.recorded": _("Result recorded"),
     "result.changed": _("Result changed"),
     "completion.reviewed": _("Completion reviewed"),
     "completion.confirmed": _("Completion list confirmed by the director"),
+    "results.reopened": _("Results reopened by the director"),
 }
 
 
@@ -198,7 +223,10 @@ def parse_score_column(text: str, *, roster: list[Enrolment]) -> list[Decimal | 
 def results_record(*, course: Course, scores: dict[int, Decimal | None], by) -> int:
     """Record scores (enrolment pk → score or None) for approved enrolments of ``course``; the grade
     follows from the programme's bands. A changed score is written to the history with the old and
-    the new value. Returns how many results changed. Raises ResultError."""
+    the new value. Returns how many results changed. Raises ResultError, also once the results are
+    frozen (``results_frozen``)."""
+    if results_frozen(course):
+        raise ResultError(ERROR_RESULTS_FROZEN)
     programme = course.programme
     enrolments = {
         e.pk: e
@@ -258,8 +286,10 @@ def completion_proposal(*, programme: Programme, share: Decimal | None, score: D
 
 @transaction.atomic
 def completion_review(*, course: Course, decisions: dict[int, str], by) -> int:
-    """Staff record who completed (enrolment pk → Enrolment.Completion value). A change after the
-    director confirmed clears the confirmation for that trainee. Each change goes to the history."""
+    """Staff record who completed (enrolment pk → Enrolment.Completion value). Each change goes to the
+    history. Refused (ResultError) once the director has confirmed the list: reopen it first."""
+    if results_frozen(course):
+        raise ResultError(ERROR_RESULTS_FROZEN)
     valid = {Enrolment.Completion.COMPLETED, Enrolment.Completion.NOT_COMPLETED, Enrolment.Completion.UNDECIDED}
     enrolments = {
         e.pk: e
@@ -316,3 +346,28 @@ def completion_confirm(*, course: Course, by) -> int:
         },
     )
     return len(pending)
+
+
+@transaction.atomic
+def results_reopen(*, course: Course, by, reason: str) -> int:
+    """The director reopens a confirmed course's results so that attendance, scores and completion can be
+    corrected; the completion list then needs confirming again. Certificates already issued keep what they
+    printed; those whose trainee's result then changes show as needing review (``Certificate.needs_review``).
+    Recorded in the course's history with the reason. Returns how many confirmations were withdrawn.
+    Raises ResultError (no reason, or nothing confirmed)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ResultError(ERROR_REOPEN_REASON)
+    confirmed = list(
+        Enrolment.objects.select_for_update().filter(
+            course=course, status=Enrolment.Status.APPROVED, completion_confirmed_at__isnull=False
+        )
+    )
+    if not confirmed:
+        raise ResultError(ERROR_NOT_FROZEN)
+    for enrolment in confirmed:
+        enrolment.completion_confirmed_by = None
+        enrolment.completion_confirmed_at = None
+    Enrolment.objects.bulk_update(confirmed, ["completion_confirmed_by", "completion_confirmed_at"])
+    audit_record(subject=course, action="results.reopened", by=by, reason=reason, data={"trainees": len(confirmed)})
+    return len(confirmed)
