@@ -42,8 +42,12 @@ def center_edit(request):
     center = Center.load()
     delegates = get_user_model().objects.filter(groups__name=Role.DEPUTY, is_active=True).order_by("first_name")
     form = CenterForm(request.POST or None, instance=center, delegate_choices=delegates)
+    if form.wants_kind_defaults():
+        messages.info(request, _("The defaults of this kind of center have been filled in: check them, then save."))
+        return render(request, "center/center_form.html", {"form": form.with_kind_defaults()})
     if request.method == "POST" and form.is_valid():
-        center_update(center=Center.load(), data=form.cleaned_data, by=request.user)
+        data = {k: v for k, v in form.cleaned_data.items() if k != "defaults_applied"}
+        center_update(center=Center.load(), data=data, by=request.user)
         messages.success(request, _("The center's profile has been saved."))
         return redirect("center_detail")
     return render(request, "center/center_form.html", {"form": form})

@@ -6,6 +6,7 @@ import datetime
 import io
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from center.errors import show_error
 from center.models import Center
 from center.pdf import file_response, pdf_response, render_pdf
 from center.roles import MANAGERS, Role, role_required
-from trainees.access import certificate_for_staff, course_for_results
+from trainees.access import can_sign, certificate_for_staff, course_for_results
 from trainees.certificates import services as svc
 from trainees.certificates.forms import IssueForm, ReasonForm, VerifyForm
 from trainees.certificates.selectors import certificate_queryset, register_for_year, register_years
@@ -39,10 +40,12 @@ def _course_certificates(course):
     return certificates
 
 
-@role_required(Role.DIRECTOR)
+@role_required(Role.DIRECTOR, Role.DEPUTY)
 @require_POST
 def certificates_issue(request, pk: int):
     course = course_for_results(request.user, pk, managers_only=True)
+    if not can_sign(request.user):
+        raise PermissionDenied
     form = IssueForm(request.POST)
     issued_on = form.cleaned_data.get("issued_on") if form.is_valid() else None
     try:
