@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from courses.models import Course, Programme, Session
-from tests.courses.builders import new_member_programme
+from tests.builders import new_member_programme
 from tests.factories import CourseFactory, RoomFactory, SessionFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import connection
 
-from tests.trainees.portal_builders import make_trainee
+from tests.builders import make_trainee
 from trainees.accounts import services as svc
 from trainees.models import TraineeAccount
 

@@ -3,13 +3,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.trainees.results_fixtures import completed, make_course
+from courses.models import Course
+from tests.builders import completed, make_course
 from trainees.certificates import services as svc
 
 
 @pytest.fixture
 def certificate(director):
-    course = make_course()
+    course = make_course(status=Course.Status.FINISHED, sessions=4)
     enrolment = completed(course, 1, by=director)[0]
     return svc.certificate_issue(enrolment=enrolment, by=director, issued_on=datetime.date(2026, 12, 17))
 

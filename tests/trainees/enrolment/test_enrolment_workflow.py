@@ -6,8 +6,8 @@ from django.core import mail
 from center.audit import audit_for
 from center.models import Center
 from courses.models import Programme
+from tests.builders import awareness_programme, make_course, make_programme
 from tests.factories import TraineeFactory
-from tests.trainees.enrolment_builders import awareness_programme, make_course, make_programme
 from trainees.enrolment import services as svc
 from trainees.models import Enrolment, Trainee
 

@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.builders import awareness_programme, make_course
 from tests.factories import TraineeFactory, UnitFactory
-from tests.trainees.enrolment_builders import awareness_programme, make_course
 from tests.trainees.import_files import trainee_rows, workbook_bytes
 from trainees.enrolment import imports as imports
 from trainees.models import Enrolment, Trainee

@@ -14,7 +14,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from courses.models import Course
-from tests.trainees.results_fixtures import completed, enrol, make_course, make_trainee
+from tests.builders import completed, enrol, make_course, make_trainee
 from trainees.certificates import services as certificate_svc
 from trainees.certificates.selectors import certificate_queryset
 from trainees.learning import services as attendance_svc
@@ -40,7 +40,7 @@ def _future_course(**kwargs):
 
 def test_attendance_for_a_future_session_is_refused_and_no_grid_is_offered(client, clerk):
     course = _future_course()
-    enrolment = enrol(course)
+    enrolment = enrol(make_trainee(), course)
     session = course.sessions.first()
     client.force_login(clerk)
     url = reverse("attendance_session", args=[session.pk])
@@ -56,7 +56,7 @@ def test_attendance_for_a_future_session_is_refused_and_no_grid_is_offered(clien
 
 def test_the_services_refuse_future_sessions_and_cancelled_courses(clerk):
     course = _future_course()
-    enrolment = enrol(course)
+    enrolment = enrol(make_trainee(), course)
     sessions = list(course.sessions.all())
     mark = attendance_svc.Mark(enrolment.pk, sessions[0].pk, "present")
     with pytest.raises(attendance_svc.AttendanceError, match="chưa diễn ra"):
@@ -66,7 +66,7 @@ def test_the_services_refuse_future_sessions_and_cancelled_courses(clerk):
             course=course, sessions=sessions, marks=[mark], roster=[enrolment], by=clerk
         )
     past = make_course(sessions=1, status=Course.Status.CANCELLED)
-    other = enrol(past)
+    other = enrol(make_trainee(), past)
     session = past.sessions.first()
     with pytest.raises(attendance_svc.AttendanceError, match="đã bị hủy"):
         attendance_svc.attendance_save_session(
@@ -78,7 +78,7 @@ def test_the_services_refuse_future_sessions_and_cancelled_courses(clerk):
 def test_today_s_session_can_be_taken_and_the_sheet_shows_only_past_sessions(client, clerk):
     start = timezone.localdate() - datetime.timedelta(days=1)
     course = make_course(sessions=6, start_date=start, status=Course.Status.IN_PROGRESS)  # 3 days, 2 a day
-    enrolment = enrol(course)
+    enrolment = enrol(make_trainee(), course)
     today_session = course.sessions.filter(date=timezone.localdate()).first()
     client.force_login(clerk)
     response = client.post(
@@ -97,7 +97,11 @@ def test_today_s_session_can_be_taken_and_the_sheet_shows_only_past_sessions(cli
 def test_a_trainee_without_a_mark_in_a_taken_session_is_not_recorded_rather_than_absent(client, clerk):
     course = make_course(sessions=4, status=Course.Status.IN_PROGRESS)
     sessions = list(course.sessions.order_by("date", "start_time"))
-    early, late_comer, nobody = enrol(course), enrol(course), enrol(course)
+    early, late_comer, nobody = (
+        enrol(make_trainee(), course),
+        enrol(make_trainee(), course),
+        enrol(make_trainee(), course),
+    )
     for s in sessions:
         Attendance.objects.create(session=s, enrolment=early, status="present")
     for s in sessions[2:]:  # enrolled after the first two grids were saved
@@ -124,9 +128,11 @@ def test_a_trainee_without_a_mark_in_a_taken_session_is_not_recorded_rather_than
 
 @pytest.fixture
 def finished(db):
-    course = make_course(sessions=2, title="Lớp bồi dưỡng nhận thức về Đảng khóa 9", code="NTVD-09")
+    course = make_course(
+        status=Course.Status.FINISHED, sessions=2, title="Lớp bồi dưỡng nhận thức về Đảng khóa 9", code="NTVD-09"
+    )
     for score in ("9.0", "7.0"):
-        e = enrol(course, score=Decimal(score))
+        e = enrol(make_trainee(), course, score=Decimal(score))
         for s in course.sessions.all():
             Attendance.objects.create(session=s, enrolment=e, status="present")
     return course
@@ -207,7 +213,7 @@ def test_course_phrase_never_doubles_the_word_lop(title, phrase, name):
 
 
 def test_the_register_page_shows_the_full_name_in_one_cell(client, clerk, director):
-    course = make_course(code="DVM-77")
+    course = make_course(status=Course.Status.FINISHED, sessions=4, code="DVM-77")
     enrolment = completed(course, 1, by=director)[0]
     Trainee.objects.filter(pk=enrolment.trainee_id).update(family_name="Đỗ Văn", given_name="Bảo")
     issued = certificate_svc.certificates_issue_for_course(course=course, by=director, issued_on=timezone.localdate())
@@ -236,7 +242,9 @@ def test_the_certificate_addresses_party_members_as_dong_chi_and_others_as_ong_b
 
 def test_the_printed_certificate_uses_the_salutation_and_no_doubled_lop(director, settings):
     settings.PORTAL_BASE_URL = "https://ttct.example.vn"
-    course = make_course(title="Lớp bồi dưỡng nhận thức về Đảng khóa 2", code="NTVD-02")
+    course = make_course(
+        status=Course.Status.FINISHED, sessions=4, title="Lớp bồi dưỡng nhận thức về Đảng khóa 2", code="NTVD-02"
+    )
     member, other = completed(course, 2, by=director)
     Trainee.objects.filter(pk=member.trainee_id).update(party_status=Trainee.PartyStatus.FULL)
     Trainee.objects.filter(pk=other.trainee_id).update(party_status=Trainee.PartyStatus.NONE, gender="female")
