@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.utils import timezone
 
 from center.models import Center, Room, Unit
@@ -23,7 +24,9 @@ from tests.factories import (
     EnrolmentFactory,
     ProgrammeFactory,
     SessionFactory,
+    StaffMemberFactory,
     TraineeFactory,
+    UserFactory,
 )
 from trainees.models import Certificate, Enrolment, Trainee
 
@@ -57,6 +60,30 @@ def make_room(*, name: str | None = None, capacity: int = 80, location: str = "T
 
 def make_lecturer(full_name: str = "Trần Quốc Bảo", **fields) -> StaffMember:
     return StaffMember.objects.create(full_name=full_name, position=StaffMember.Position.LECTURER, **fields)
+
+
+# The personas (see the fixtures in tests/conftest.py): username, given name, family name, role, staff position.
+PERSONAS = {
+    "director": ("giamdoc", "Thành", "Lê Văn", "director", "director"),
+    "deputy": ("phogiamdoc", "Nhung", "Nguyễn Thị Hồng", "deputy", "deputy_director"),
+    "clerk": ("canbo", "Đức", "Võ Minh", "clerk", "officer"),
+    "lecturer": ("giangvien", "Bảo", "Trần Quốc", "lecturer", "lecturer"),
+    "other_lecturer": ("giangvien2", "Hà", "Phạm Thị Thu", "lecturer", "lecturer"),
+    "trainee": ("hocvien", "An", "Nguyễn Văn", "trainee", None),
+    "other_trainee": ("hocvien2", "Bình", "Trần Thị", "trainee", None),
+    "outsider": ("nguoingoai", None, None, None, None),
+}
+
+
+def make_persona(name: str):
+    """The login of one persona (``PERSONAS``), with its staff record for staff roles."""
+    username, first_name, last_name, role, position = PERSONAS[name]
+    if role is None:
+        return UserFactory(username=username)
+    user = UserFactory(username=username, first_name=first_name, last_name=last_name, roles=[role])
+    if position:
+        StaffMemberFactory(user=user, full_name=f"{last_name} {first_name}", position=position)
+    return user
 
 
 # --- programmes, courses, sessions ----------------------------------------------------------------------------
@@ -183,8 +210,12 @@ def completed(course: Course, count: int, *, by=None) -> list[Enrolment]:
 
 
 def make_certificate(enrolment: Enrolment, *, status: str = Certificate.Status.VALID) -> Certificate:
-    """A certificate row as ``certificate_issue`` would leave it (without rendering the PDF)."""
-    n = next(_seq)
+    """A certificate row as ``certificate_issue`` would leave it (without rendering the PDF), with the next
+    register number of 2026 taken from the same counter the service uses."""
+    from trainees.certificates.services import _reserve_numbers
+
+    with transaction.atomic():
+        n = _reserve_numbers(year=2026, count=1)[0]
     return Certificate.objects.create(
         enrolment=enrolment,
         year=2026,
@@ -193,7 +224,7 @@ def make_certificate(enrolment: Enrolment, *, status: str = Certificate.Status.V
         issued_on=datetime.date(2026, 11, 20),
         signer_name="Lê Văn Thành",
         signer_title="Giám đốc",
-        verification_code=f"PT{n:06d}",
+        verification_code=f"PT{next(_seq):06d}",
         status=status,
     )
 
