@@ -7,6 +7,10 @@ class CenterConfig(AppConfig):
     verbose_name = _("Center")
 
     def ready(self):
+        from center.actions import register_actions
         from center.roles import connect_signals
+        from center.services import ACTION_LABELS
+
+        register_actions(ACTION_LABELS)
 
         connect_signals()

@@ -5,17 +5,6 @@ from django.db import models
 
 from center.models import AuditEntry
 
-# Human labels for action codes; each app adds its own with ``register_actions`` (from AppConfig.ready).
-ACTION_LABELS: dict[str, str] = {}
-
-
-def register_actions(labels: dict) -> None:
-    ACTION_LABELS.update(labels)
-
-
-def action_label(code: str) -> str:
-    return str(ACTION_LABELS.get(code, code))
-
 
 def audit_record(
     *, subject: models.Model, action: str, by=None, reason: str = "", data: dict | None = None

@@ -21,3 +21,10 @@ def show_error(request, error: PortalError) -> None:
     """Put each problem of ``error`` on the next page, as an error message."""
     for message in error.messages:
         django_messages.error(request, message)
+
+
+def show_form_error(form, error: PortalError, field: str | None = None) -> None:
+    """Put each problem of ``error`` on ``form``: on ``field`` when the rule is about that field, else on
+    the whole form."""
+    for message in error.messages:
+        form.add_error(field, message)

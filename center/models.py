@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from center.actions import action_label
 from center.text import collation_key
 
 
@@ -154,6 +155,4 @@ class AuditEntry(models.Model):
 
     @property
     def action_label(self) -> str:
-        from center.audit import action_label
-
         return action_label(self.action)

@@ -1,10 +1,11 @@
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from center.audit import audit_record, register_actions
+from center.audit import audit_record
 from center.models import Center
 
-register_actions({"center.updated": _("Profile updated")})
+# History labels of the actions below (registered from CenterConfig.ready).
+ACTION_LABELS = {"center.updated": _("Profile updated")}
 
 
 def center_update(*, center: Center, data: dict, by) -> Center:

@@ -7,7 +7,11 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
+        from center.actions import register_actions
         from center.dashboard import register_panel
+        from courses.services import ACTION_LABELS
+
+        register_actions(ACTION_LABELS)
         from center.roles import Role, grant
         from courses.panels import open_courses_panel, timetable_panel
 

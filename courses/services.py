@@ -13,23 +13,23 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from center.audit import audit_record, register_actions
+from center.audit import audit_record
 from center.errors import PortalError
 from center.models import Room
 from courses.models import Course, Programme, Session, Topic
 from staff.models import StaffMember
 
-register_actions(
-    {
-        "programme.saved": gettext_lazy("Programme saved"),
-        "course.created": gettext_lazy("Course created"),
-        "course.updated": gettext_lazy("Course updated"),
-        "course.status": gettext_lazy("Course status changed"),
-        "course.enrolment": gettext_lazy("Enrolment opened or closed"),
-        "course.sessions_added": gettext_lazy("Sessions added"),
-        "course.session_deleted": gettext_lazy("Session deleted"),
-    }
-)
+# History labels of the actions below (registered from CoursesConfig.ready).
+ACTION_LABELS = {
+    "programme.saved": gettext_lazy("Programme saved"),
+    "course.created": gettext_lazy("Course created"),
+    "course.updated": gettext_lazy("Course updated"),
+    "course.status": gettext_lazy("Course status changed"),
+    "course.enrolment": gettext_lazy("Enrolment opened or closed"),
+    "course.sessions_added": gettext_lazy("Sessions added"),
+    "course.session_deleted": gettext_lazy("Session deleted"),
+    "course.session_updated": gettext_lazy("Session changed"),
+}
 
 # Default times of the three parts of a day.
 DEFAULT_TIMES = {
@@ -348,6 +348,7 @@ def session_update(*, session: Session, spec: SessionSpec, by) -> ScheduleResult
     session.sequence += 1
     session.full_clean()
     session.save()
+    audit_record(subject=course, action="course.session_updated", by=by, data={"session": session_label(session)})
     return ScheduleResult(sessions=[session], warnings=warnings)
 
 

@@ -1,6 +1,5 @@
 import datetime
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
@@ -11,8 +10,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from center.audit import audit_for
+from center.errors import show_error, show_form_error
 from center.models import Center, Unit
 from center.pdf import pdf_response, render_pdf
+from center.qr import qr_data_uri
 from center.roles import MANAGERS, STAFF, is_manager, role_required
 from courses import ics, selectors, services
 from courses.forms import BulkSessionsForm, CourseForm, ProgrammeForm, SessionForm, TopicFormSet
@@ -54,10 +55,6 @@ def _public_url(name, token) -> str:
     return settings.PORTAL_BASE_URL.rstrip("/") + reverse(name, args=[token])
 
 
-def _qr_data_uri(url: str) -> str:
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
-
-
 # Programmes ---------------------------------------------------------------------------------------------
 
 
@@ -91,7 +88,7 @@ def _programme_save(request, programme):
         try:
             saved = services.programme_save(programme=form.save(commit=False), topics=rows, by=request.user)
         except services.CourseError as error:
-            messages.error(request, str(error))
+            show_error(request, error)
         else:
             messages.success(request, _("Saved: %(name)s.") % {"name": saved.name})
             return redirect("programme_detail", pk=saved.pk)
@@ -148,7 +145,7 @@ def _course_save(request, course):
                 course=form.save(commit=False), units=form.cleaned_data["units"], by=request.user
             )
         except services.CourseError as error:
-            form.add_error(None, str(error))
+            show_form_error(form, error, None)
         else:
             messages.success(request, _("Saved: %(name)s.") % {"name": saved.title})
             return redirect("course_detail", pk=saved.pk)
@@ -202,7 +199,7 @@ def course_detail(request, pk):
             "editable": manager and course.status not in (Course.Status.FINISHED, Course.Status.CANCELLED),
             "is_public": course.status in selectors.PUBLIC_STATUSES,
             "public_url": public_url,
-            "public_qr": _qr_data_uri(public_url) if course.status in selectors.PUBLIC_STATUSES else "",
+            "public_qr": qr_data_uri(public_url, svg=True) if course.status in selectors.PUBLIC_STATUSES else "",
             "ics_url": ics_url,
             "history": audit_for(course)[:20] if manager else [],
             "panels": course_panels(request, course),
@@ -219,7 +216,7 @@ def course_status(request, pk):
             course=course, status=request.POST.get("status", ""), by=request.user, reason=request.POST.get("reason", "")
         )
     except services.CourseError as error:
-        messages.error(request, str(error))
+        show_error(request, error)
     else:
         course.refresh_from_db()
         messages.success(request, _("The course is now: %(status)s.") % {"status": course.get_status_display()})
@@ -233,7 +230,7 @@ def course_enrolment(request, pk):
     try:
         services.course_set_enrolment_open(course=course, is_open=request.POST.get("open") == "1", by=request.user)
     except services.CourseError as error:
-        messages.error(request, str(error))
+        show_error(request, error)
     return redirect("course_detail", pk=course.pk)
 
 
@@ -253,8 +250,7 @@ def session_create(request, pk):
         try:
             result = services.session_schedule(course=course, spec=form.spec(), by=request.user)
         except services.ScheduleError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_form_error(form, error)
         else:
             _show_warnings(request, result)
             messages.success(request, _("The session has been added."))
@@ -273,8 +269,7 @@ def session_edit(request, pk):
         try:
             result = services.session_update(session=session, spec=form.spec(), by=request.user)
         except services.ScheduleError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_form_error(form, error)
         else:
             _show_warnings(request, result)
             messages.success(request, _("The session has been changed."))
@@ -290,7 +285,7 @@ def session_delete(request, pk):
     try:
         services.session_delete(session=session, by=request.user)
     except services.CourseError as error:
-        messages.error(request, str(error))
+        show_error(request, error)
     else:
         messages.success(request, _("The session has been deleted."))
     return redirect("course_detail", pk=course.pk)
@@ -465,7 +460,7 @@ def public_timetable(request, token):
             "course": course,
             "days": selectors.course_timetable(course),
             "public_url": url,
-            "public_qr": _qr_data_uri(url),
+            "public_qr": qr_data_uri(url, svg=True),
             "ics_url": _public_url("course_ics", token),
             "today": datetime.date.today(),
         },

@@ -7,7 +7,11 @@ class StaffConfig(AppConfig):
     verbose_name = _("Staff")
 
     def ready(self):
+        from center.actions import register_actions
         from center.dashboard import register_panel
+        from staff.services import ACTION_LABELS
+
+        register_actions(ACTION_LABELS)
         from center.roles import Role, grant
         from staff.panels import staffing_panel
 

@@ -3,11 +3,12 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from center.audit import audit_record, register_actions
+from center.audit import audit_record
 from center.roles import Role
 from staff.models import StaffMember
 
-register_actions({"staff.saved": _("Staff record saved"), "staff.role_changed": _("Role changed")})
+# History labels of the actions below (registered from StaffConfig.ready).
+ACTION_LABELS = {"staff.saved": _("Staff record saved"), "staff.role_changed": _("Role changed")}
 
 
 def staff_role_set(*, user, role: str) -> None:

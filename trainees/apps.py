@@ -9,7 +9,7 @@ class TraineesConfig(AppConfig):
     def ready(self):
         # Every area registers here, and only here: history labels, dashboard and course-page panels,
         # admin permissions. Lower apps never import trainees (courses.panels, center.dashboard).
-        from center.audit import register_actions
+        from center.actions import register_actions
         from center.dashboard import register_panel
         from center.roles import Role, grant
         from courses.panels import register_course_panel

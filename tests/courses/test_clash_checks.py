@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils.translation import gettext as _
 
+from center.audit import audit_for
 from courses import services
 from courses.models import Course, Session
 from courses.services import ScheduleError, session_label, session_schedule, session_update, sessions_schedule
@@ -113,6 +114,14 @@ def test_a_session_being_changed_does_not_clash_with_itself(course, teacher):
     session.refresh_from_db()
     assert session.start_time == datetime.time(7, 0)
     assert session.sequence == 1
+
+
+def test_changing_a_session_is_written_to_the_course_history(course, teacher, clerk):
+    session = SessionFactory(course=course, lecturer=teacher)
+    session_update(session=session, spec=spec(DAY, lecturer=teacher), by=clerk)
+    entry = audit_for(course).get()
+    assert (entry.action, entry.actor, entry.action_label) == ("course.session_updated", clerk, "Đổi buổi học")
+    assert entry.data == {"session": session_label(session)}
 
 
 def test_moving_a_session_onto_another_lecturers_session_is_refused(course, other_course, teacher):

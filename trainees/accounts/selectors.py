@@ -15,11 +15,7 @@ from trainees.models import (
 
 def account_roster(course: Course) -> list:
     """The approved trainees of a course (roster order) with their login and latest activation code."""
-    enrolments = list(
-        Enrolment.objects.filter(course=course, status=Enrolment.Status.APPROVED)
-        .select_related("trainee__user", "trainee__portal_account", "trainee__unit")
-        .order_by("trainee__sort_key", "trainee__pk")
-    )
+    enrolments = list(Enrolment.objects.roster(course).select_related("trainee__user", "trainee__portal_account"))
     trainees = [e.trainee for e in enrolments]
     attach_latest_codes(trainees)
     return trainees
@@ -37,6 +33,18 @@ def attach_latest_codes(trainees: list) -> None:
         account = getattr(trainee, "portal_account", None) if _has_account(trainee) else None
         trainee.is_activated = bool(trainee.user_id and trainee.user.has_usable_password())
         trainee.is_locked = bool(account and account.failed_attempts >= MAX_FAILED_ATTEMPTS)
+
+
+def trainees_with_live_code(trainees: list) -> list:
+    """Those of ``trainees`` whose latest activation code is still usable (not used, revoked or expired):
+    a slip printed for them is in someone's hands, and a new slip would cancel it."""
+    now = timezone.now()
+    live = set(
+        ActivationCode.objects.filter(trainee__in=trainees, used_at=None, revoked_at=None, expires_at__gt=now)
+        .values_list("trainee_id", flat=True)
+        .distinct()
+    )
+    return [t for t in trainees if t.pk in live]
 
 
 def _has_account(trainee) -> bool:

@@ -32,38 +32,16 @@ from trainees.models import ActivationCode, Trainee, TraineeAccount
 
 # Easy to read aloud and to type on a phone: no 0/O, 1/I/L, 5/S, 2/Z, 8/B.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
-
-
 CODE_LENGTH = 8
-
-
 CODE_VALID_DAYS = 30
-
-
 LINK_VALID_DAYS = 7
-
-
 MAX_FAILED_ATTEMPTS = 10
-
-
 LINK_SALT = "trainees.activation-link"
-
-
 ERROR_WRONG_CODE = _("The username or the activation code is not correct.")
-
-
 ERROR_LOCKED = _("Too many wrong codes were typed for this username. Ask the center's staff for a new activation code.")
-
-
 ERROR_EXPIRED = _("This activation code has expired or has already been used. Ask the center's staff for a new one.")
-
-
 ERROR_LINK_INVALID = _("This activation link is not valid any more. Ask the center's staff for a new one.")
-
-
 ERROR_NO_EMAIL = _("This trainee has no e-mail address: print an account slip instead.")
-
-
 ERROR_MERGED = _("This trainee record was merged into another one; make the account for that record.")
 
 

@@ -4,7 +4,6 @@ links; managers only) and the activation pages a trainee opens with a code or a 
 
 import datetime
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -17,13 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from center.audit import audit_for
+from center.errors import show_error, show_form_error
 from center.models import Center
 from center.pdf import pdf_response, render_pdf
+from center.qr import qr_data_uri
 from center.roles import MANAGERS, role_required
 from courses.models import Course
 from trainees.access import course_for_staff, trainee_with_account_for_staff
 from trainees.accounts.forms import ActivationForm
-from trainees.accounts.selectors import account_roster, courses_for_accounts
+from trainees.accounts.selectors import account_roster, courses_for_accounts, trainees_with_live_code
 from trainees.accounts.services import (
     CODE_VALID_DAYS,
     AccountError,
@@ -62,10 +63,6 @@ def account_trainee(request, pk):
     )
 
 
-def _qr(url: str) -> str:
-    return segno.make(url, error="m").png_data_uri(scale=3, border=1)
-
-
 @role_required(*MANAGERS)
 @require_POST
 def account_slips(request):
@@ -79,6 +76,20 @@ def account_slips(request):
     if not trainees:
         messages.error(request, _("Choose at least one trainee."))
         return redirect(reverse("account_course", args=[course.pk]) if course else "account_courses")
+    replaced = trainees_with_live_code(trainees)
+    if replaced and request.POST.get("replace") != "yes":
+        # Printing cancels the code already on each of these trainees' slips: say so and ask first.
+        return render(
+            request,
+            "trainees/accounts/account_slips_confirm.html",
+            {
+                "course": course,
+                "trainees": trainees,
+                "replaced": replaced,
+                "format": request.POST.get("format", "html"),
+                "back_url": reverse("account_course", args=[course.pk]) if course else reverse("account_courses"),
+            },
+        )
     activate_url = settings.PORTAL_BASE_URL.rstrip("/") + reverse("activate")
     expires_on = timezone.localdate() + datetime.timedelta(days=CODE_VALID_DAYS)
     slips = []
@@ -95,7 +106,7 @@ def account_slips(request):
                 "trainee": trainee,
                 "username": username,
                 "code": format_code(code),
-                "qr": _qr(f"{activate_url}?{urlencode({'u': username})}"),
+                "qr": qr_data_uri(f"{activate_url}?{urlencode({'u': username})}", scale=3, border=1),
             }
         )
     context = {
@@ -126,7 +137,7 @@ def account_link_send(request, pk):
     try:
         email = activation_link_send(trainee=trainee, by=request.user)
     except AccountError as exc:
-        messages.error(request, exc.message)
+        show_error(request, exc)
     else:
         messages.success(request, _("An activation link has been e-mailed to %(email)s.") % {"email": email})
     return redirect("account_trainee", pk=trainee.pk)
@@ -144,7 +155,7 @@ def activate(request):
         try:
             code = activation_code_check(username=form.cleaned_data["username"], code=form.cleaned_data["code"])
         except AccountError as exc:
-            form.add_error("code", exc.message)
+            show_form_error(form, exc, "code")
         else:
             request.session[SESSION_KEY] = code.pk
             return redirect("activate_password")
@@ -158,7 +169,7 @@ def activate_link(request, token):
     try:
         code = activation_link_check(token=token)
     except AccountError as exc:
-        messages.error(request, exc.message)
+        show_error(request, exc)
         return redirect("activate")
     request.session[SESSION_KEY] = code.pk
     return redirect("activate_password")
@@ -179,7 +190,7 @@ def activate_password(request):
         try:
             user = account_activate(code=code, password=form.cleaned_data["new_password1"])
         except AccountError as exc:
-            messages.error(request, exc.message)
+            show_error(request, exc)
             return redirect("activate")
         request.session.pop(SESSION_KEY, None)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

@@ -11,7 +11,6 @@ import io
 import secrets
 import zipfile
 
-import segno
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -22,6 +21,7 @@ from center.audit import audit_record
 from center.errors import PortalError
 from center.models import Center
 from center.pdf import render_pdf
+from center.qr import qr_data_uri
 from courses.models import Course
 from trainees.models import Certificate, CertificateCounter, Enrolment
 
@@ -40,10 +40,10 @@ ERROR_NO_SIGNER = _("Fill in the director's name on the center profile before is
 
 # History labels of the actions below (registered from TraineesConfig.ready).
 ACTION_LABELS = {
-    "certificate_issued": _("Certificate issued"),
-    "certificate_reissued": _("Certificate reissued"),
-    "certificate_revoked": _("Certificate revoked"),
-    "certificate_replaced": _("Certificate replaced by a reissue"),
+    "certificate.issued": _("Certificate issued"),
+    "certificate.reissued": _("Certificate reissued"),
+    "certificate.revoked": _("Certificate revoked"),
+    "certificate.replaced": _("Certificate replaced by a reissue"),
 }
 
 
@@ -90,10 +90,31 @@ def _unique_codes(count: int) -> list[str]:
     return list(codes)
 
 
+def _printed_values(enrolment: Enrolment) -> dict:
+    """What a certificate of ``enrolment`` prints, taken from the records at the moment it is issued."""
+    trainee, course = enrolment.trainee, enrolment.course
+    unit = enrolment.sending_unit or trainee.unit
+    return {
+        "family_name": trainee.family_name,
+        "given_name": trainee.given_name,
+        "date_of_birth": trainee.date_of_birth,
+        "salutation": salutation(trainee),
+        "unit_name": unit.name if unit else "",
+        "programme_name": course.programme.name,
+        "course_title": course.title,
+        "course_code": course.code,
+        "course_start": course.start_date,
+        "course_end": course.end_date,
+        "grade": enrolment.grade,
+        "score": enrolment.score,
+    }
+
+
 def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replaces=None) -> list[Certificate]:
     center = Center.load()
     if not center.director_name:
         raise CertificateError(ERROR_NO_SIGNER)
+    enrolments = _with_records(enrolments)
     numbers = _reserve_numbers(year=issued_on.year, count=len(enrolments))
     codes = _unique_codes(len(enrolments))
     certificates = []
@@ -111,6 +132,7 @@ def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replac
             verification_code=code,
             replaces=replaces,
             issued_by=by,
+            **_printed_values(enrolment),
         )
         certificate.full_clean(
             exclude=["enrolment", "replaces", "issued_by"], validate_unique=False, validate_constraints=False
@@ -120,11 +142,21 @@ def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replac
     for certificate in certificates:
         audit_record(
             subject=certificate,
-            action="certificate_reissued" if replaces else "certificate_issued",
+            action="certificate.reissued" if replaces else "certificate.issued",
             by=by,
             data={"register_number": certificate.register_number},
         )
     return certificates
+
+
+def _with_records(enrolments: list[Enrolment]) -> list[Enrolment]:
+    """``enrolments`` in the same order, with the trainee, units, course and programme joined (one query)."""
+    joined = (
+        Enrolment.objects.select_related("trainee__unit", "sending_unit", "course__programme")
+        .filter(pk__in=[e.pk for e in enrolments])
+        .in_bulk()
+    )
+    return [joined[e.pk] for e in enrolments]
 
 
 def _check_issuable(enrolment: Enrolment) -> None:
@@ -185,7 +217,7 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
     certificate.revoked_reason = reason
     certificate.revoked_at = timezone.now()
     certificate.save(update_fields=["status", "revoked_reason", "revoked_at"])
-    audit_record(subject=certificate, action="certificate_revoked", by=by, reason=reason)
+    audit_record(subject=certificate, action="certificate.revoked", by=by, reason=reason)
     return certificate
 
 
@@ -204,18 +236,12 @@ def certificate_reissue(
     previous_status = old.status
     old.status = Certificate.Status.REPLACED
     old.save(update_fields=["status"])
-    audit_record(subject=old, action="certificate_replaced", by=by, reason=reason, data={"old_status": previous_status})
+    audit_record(subject=old, action="certificate.replaced", by=by, reason=reason, data={"old_status": previous_status})
     new = _create(enrolments=[old.enrolment], by=by, issued_on=issued_on or timezone.localdate(), replaces=old)[0]
     return new
 
 
 # --- printing -------------------------------------------------------------------------------------------
-
-
-def _qr_data_uri(url: str) -> str:
-    # A fixed mask skips segno's search over the eight masks (≈10× faster; any reader decodes any mask),
-    # which matters when a whole course of certificates is printed at once.
-    return segno.make_qr(url, error="m", mask=3, boost_error=False).png_data_uri(scale=4, border=2)
 
 
 def salutation(trainee) -> str:
@@ -227,29 +253,29 @@ def salutation(trainee) -> str:
 
 
 def certificate_print_data(certificate: Certificate) -> dict:
-    """Everything a printed certificate shows, assembled once (the template only draws it)."""
-    enrolment = certificate.enrolment
-    trainee, course = enrolment.trainee, enrolment.course
-    unit = enrolment.sending_unit or trainee.unit
+    """Everything a printed certificate shows, assembled once (the template only draws it): the values
+    the certificate stored when it was issued, never the records as they are today."""
     url = verification_url(certificate)
     return {
         "certificate": certificate,
-        "trainee_name": trainee.full_name,
-        "salutation": salutation(trainee),
-        "date_of_birth": trainee.date_of_birth,
-        "unit": unit.name if unit else "",
-        "programme": course.programme.name,
-        "course": course,
-        "grade": enrolment.get_grade_display() if enrolment.grade else "",
+        "trainee_name": certificate.full_name,
+        "salutation": certificate.salutation,
+        "date_of_birth": certificate.date_of_birth,
+        "unit": certificate.unit_name,
+        "programme": certificate.programme_name,
+        "course_title": certificate.course_title,
+        "course_code": certificate.course_code,
+        "course_start": certificate.course_start,
+        "course_end": certificate.course_end,
+        "grade": certificate.get_grade_display() if certificate.grade else "",
         "is_reissue": certificate.replaces_id is not None,
         "verify_url": url,
-        "qr": _qr_data_uri(url),
+        "qr": qr_data_uri(url),
     }
 
 
 def certificate_filename(certificate: Certificate) -> str:
-    trainee = certificate.enrolment.trainee
-    return f"GCN {certificate.year}-{certificate.number:04d} {trainee.full_name}.pdf"
+    return f"GCN {certificate.year}-{certificate.number:04d} {certificate.full_name}.pdf"
 
 
 def certificate_pdf(*, certificates) -> tuple[str, str, bytes]:
@@ -262,8 +288,7 @@ def certificate_pdf(*, certificates) -> tuple[str, str, bytes]:
     if len(certificates) == 1:
         filename = certificate_filename(certificates[0])
     else:
-        course = certificates[0].enrolment.course if certificates else None
-        filename = f"GCN {course.code if course else ''}.pdf"
+        filename = f"GCN {certificates[0].course_code if certificates else ''}.pdf"
     return filename, "application/pdf", content
 
 
@@ -275,5 +300,4 @@ def certificates_zip(*, certificates) -> tuple[str, str, bytes]:
         for certificate in certificates:
             name, _type, content = certificate_pdf(certificates=[certificate])
             archive.writestr(name, content)
-    course = certificates[0].enrolment.course if certificates else None
-    return f"GCN {course.code if course else ''}.zip", "application/zip", buffer.getvalue()
+    return f"GCN {certificates[0].course_code if certificates else ''}.zip", "application/zip", buffer.getvalue()

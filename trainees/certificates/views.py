@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from center.audit import audit_for
+from center.errors import show_error
 from center.models import Center
 from center.pdf import file_response, pdf_response, render_pdf
 from center.roles import MANAGERS, Role, role_required
@@ -46,7 +47,7 @@ def certificates_issue(request, pk: int):
     try:
         issued = svc.certificates_issue_for_course(course=course, by=request.user, issued_on=issued_on)
     except svc.CertificateError as exc:
-        messages.error(request, str(exc))
+        show_error(request, exc)
     else:
         messages.success(request, _("%(count)d certificates issued.") % {"count": len(issued)})
     return redirect("results_course", pk=course.pk)
@@ -101,7 +102,7 @@ def certificate_revoke(request, pk: int):
             raise svc.CertificateError(svc.ERROR_REASON_REQUIRED)
         svc.certificate_revoke(certificate=certificate, by=request.user, reason=form.cleaned_data["reason"])
     except svc.CertificateError as exc:
-        messages.error(request, str(exc))
+        show_error(request, exc)
     else:
         messages.success(request, _("The certificate has been revoked."))
     return redirect("certificate_detail", pk=certificate.pk)
@@ -117,7 +118,7 @@ def certificate_reissue(request, pk: int):
             raise svc.CertificateError(svc.ERROR_REASON_REQUIRED)
         new = svc.certificate_reissue(certificate=certificate, by=request.user, reason=form.cleaned_data["reason"])
     except svc.CertificateError as exc:
-        messages.error(request, str(exc))
+        show_error(request, exc)
         return redirect("certificate_detail", pk=certificate.pk)
     messages.success(request, _("Reissued as %(number)s.") % {"number": new.register_number})
     return redirect("certificate_detail", pk=new.pk)
@@ -190,14 +191,13 @@ def certificate_register_xlsx(request):
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for cert in context["rows"]:
-        enrolment = cert.enrolment
         sheet.append(
             [
                 cert.register_number,
-                enrolment.trainee.full_name,
-                enrolment.trainee.date_of_birth,
-                f"{enrolment.course.title} ({enrolment.course.code})",
-                enrolment.course.programme.name,
+                cert.full_name,
+                cert.date_of_birth,
+                f"{cert.course_title} ({cert.course_code})",
+                cert.programme_name,
                 cert.issued_on,
                 cert.get_status_display(),
                 cert.replaces.register_number if cert.replaces_id else "",

@@ -103,7 +103,7 @@ def _common(course: Course, *, user, title: str, doc_code: str = "DS", today: da
 
 def roster_context(course: Course, *, user=None, today=None) -> dict:
     """Danh sách học viên: the approved trainees, one row each, and two signatures."""
-    rows = [_row(i, e) for i, e in enumerate(selectors.course_roster(course), start=1)]
+    rows = [_row(i, e) for i, e in enumerate(Enrolment.objects.roster(course), start=1)]
     return {
         **_common(course, user=user, title=_("List of trainees"), today=today),
         "rows": rows,
@@ -125,7 +125,7 @@ class SessionColumn:
 def signin_context(course: Course, *, user=None, today=None, per_page: int = SIGNIN_COLUMNS_PER_PAGE) -> dict:
     """Danh sách ký tên: the approved trainees and one signature column per session, at most ``per_page``
     sessions to a page width; the sessions go on in further tables that each start a new page."""
-    rows = [_row(i, e) for i, e in enumerate(selectors.course_roster(course), start=1)]
+    rows = [_row(i, e) for i, e in enumerate(Enrolment.objects.roster(course), start=1)]
     columns = [
         SessionColumn(number=i, date=s.date, part_of_day=s.get_part_of_day_display())
         for i, s in enumerate(selectors.course_sessions(course), start=1)

@@ -26,12 +26,6 @@ def _enrolments(course: Course, status: str) -> QuerySet:
     )
 
 
-def course_roster(course: Course) -> QuerySet:
-    """The approved enrolments of a course in Vietnamese name order (given name, then family name),
-    with the trainee, their unit and the sending unit joined: one query."""
-    return _enrolments(course, Enrolment.Status.APPROVED)
-
-
 def course_sessions(course: Course) -> QuerySet:
     """The course's sessions in time order (the sign-in sheet's columns): one query."""
     return Session.objects.filter(course=course).order_by("date", "start_time", "pk")

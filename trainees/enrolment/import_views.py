@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from center.errors import show_error, show_form_error
 from center.models import Unit
 from center.roles import MANAGERS, role_required
 from trainees.access import can_decide, course_with_seats_for_staff
@@ -54,7 +55,7 @@ def import_upload(request, pk):
             try:
                 import_parse(data=data, course=course, default_unit=unit)
             except ImportFileError as exc:
-                form.add_error("file", exc.message)
+                show_form_error(form, exc, "file")
             else:
                 _remove_stale_uploads()
                 token = secrets.token_urlsafe(18)
@@ -129,7 +130,7 @@ def import_preview(request, token):
                 nomination_date=datetime.date.fromisoformat(nomination_date) if nomination_date else None,
             )
         except ImportFileError as exc:
-            messages.error(request, exc.message)
+            show_error(request, exc)
         else:
             _forget(request, token)
             messages.success(
@@ -150,7 +151,7 @@ def import_preview(request, token):
         preview = import_parse(data=data, course=course, default_unit=unit)
     except ImportFileError as exc:
         _forget(request, token)
-        messages.error(request, exc.message)
+        show_error(request, exc)
         return redirect("import_upload", pk=course.pk)
     return render(
         request,

@@ -26,6 +26,9 @@ from trainees.models import Enrolment, Trainee
 from trainees.records.services import (
     PARTY_DERIVED_FULL,
     PARTY_DERIVED_PROBATIONARY,
+    TraineeError,
+    normalize_citizen_id,
+    normalize_phone,
     party_date_check,
     party_status_from_date,
     trainee_derive,
@@ -397,21 +400,14 @@ def _row_from_values(number: int, values: dict, *, units: UnitIndex, default_uni
             row.error("party", message)
         row.warnings.extend(warnings)
 
-    phone = _digits(values.get("phone"))
-    if phone.startswith("84") and len(phone) in (11, 12):
-        phone = "0" + phone[2:]
-    if phone and len(phone) in (9, 10) and not phone.startswith("0"):
-        phone = "0" + phone  # Excel dropped the leading zero of a number cell
-    if phone and not re.fullmatch(r"0\d{9,10}", phone):
-        row.error("phone", _("A phone number has 10 or 11 digits and starts with 0."))
-    trainee.phone = phone
-
-    citizen_id = _digits(values.get("citizen_id"))
-    if citizen_id and isinstance(values.get("citizen_id"), (int, float)) and len(citizen_id) in (10, 11):
-        citizen_id = citizen_id.zfill(12)  # leading zeros lost in a number cell
-    if citizen_id and not re.fullmatch(r"\d{12}|\d{9}", citizen_id):
-        row.error("citizen_id", _("A citizen ID has 12 digits (an old ID card 9)."))
-    trainee.citizen_id = citizen_id or None
+    try:
+        trainee.phone = normalize_phone(values.get("phone"), lost_leading_zero=True)
+    except TraineeError as exc:
+        row.error("phone", exc.message)
+    try:
+        trainee.citizen_id = normalize_citizen_id(values.get("citizen_id")) or None
+    except TraineeError as exc:
+        row.error("citizen_id", exc.message)
     trainee_derive(trainee)
     row.trainee = trainee
     return row

@@ -17,9 +17,13 @@ def course_enrolments(course: Course):
     )
 
 
-def approved_enrolments(course: Course):
-    """The course's approved enrolments (its roster) in Vietnamese name order."""
-    return course_enrolments(course).filter(status=Enrolment.Status.APPROVED)
+def seats_left(course: Course) -> int:
+    """Free seats of ``course``: capacity minus approved enrolments, never below 0. Uses the
+    ``approved_count`` annotation of ``courses_with_seats`` when present, else counts."""
+    approved = getattr(course, "approved_count", None)
+    if approved is None:
+        approved = Enrolment.objects.filter(course=course, status=Enrolment.Status.APPROVED).count()
+    return max(course.capacity - approved, 0)
 
 
 def courses_with_seats():
@@ -60,7 +64,7 @@ def pending_enrolments_for_director(*, unit_id=None, course_id=None):
     )
     result = []
     for course in courses:
-        course.seats_left = max(course.capacity - course.approved_count, 0)
+        course.seats_left = seats_left(course)
         result.append(course)
     return result
 

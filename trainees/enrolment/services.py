@@ -33,62 +33,26 @@ ACTION_LABELS = {
 
 # Messages the UI shows (tests match them exactly).
 NOT_A_DECIDER = _("Only the director, or the deputy the director has delegated, may decide enrolments.")
-
-
 ALREADY_ENROLLED = _("This trainee is already enrolled in this course.")
-
-
 MERGED_TRAINEE = _("This record was merged into another one; enrol the record it was merged into.")
-
-
 COURSE_CLOSED = _("This course is finished or cancelled; it takes no enrolments.")
-
-
 ENROLMENT_CLOSED = _("Enrolment in this course is closed; only the director may still add a trainee.")
-
-
 COURSE_FULL = _("The course is full: all %(capacity)s seats are taken.")
-
-
 REASON_REQUIRED = _("Please give a reason.")
-
-
 OVERRIDE_NOT_ALLOWED = _("Only the director may override the eligibility rule.")
-
-
 WRONG_STATE = _("This enrolment is “%(status)s”; it cannot be %(action)s.")
-
-
 NOT_ELIGIBLE = _("Not eligible: %(reason)s. The director may override this with a written reason.")
-
-
 RULE_NOT_PARTY_MEMBER = _("already a Party member — not a candidate for the Party awareness course")
-
-
 RULE_NEW_MEMBER_NOT_MEMBER = _("not a Party member — the course is for new Party members")
-
-
 RULE_NEW_MEMBER_NO_DATE = _("the date of admission to the Party is not recorded — the course is for new Party members")
-
-
 RULE_NEW_MEMBER_TOO_OLD = _(
     "admitted to the Party on %(date)s, more than %(months)s months before the course — the course is for new "
     "Party members"
 )
-
-
 RULE_PARTY_MEMBER = _("not a Party member — the course is for Party members")
-
-
 RULE_COMMITTEE_MEMBER = _("not a member of a Party committee — the course is for Party committee members")
-
-
 DEFAULT_NEW_MEMBER_MONTHS = 12
-
-
 WHEN_FULL_REFUSE = "refuse"
-
-
 WHEN_FULL_WAITLIST = "waitlist"
 
 
@@ -139,21 +103,22 @@ def eligibility_problem(*, trainee: Trainee, course: Course) -> str:
     return ""
 
 
-def _check_eligibility(*, enrolment: Enrolment, by, override_reason: str) -> None:
+def _check_eligibility(*, enrolment: Enrolment, by, override_reason: str) -> str:
+    """Refuse an ineligible trainee unless a decider gives a reason. Returns the rule that was overridden
+    ("" when the trainee is eligible); the reason is set on ``enrolment.eligibility_override``."""
     problem = eligibility_problem(trainee=enrolment.trainee, course=enrolment.course)
     if not problem:
-        return
+        return ""
     override_reason = (override_reason or "").strip()
     if not override_reason:
         raise NotEligible(NOT_ELIGIBLE % {"reason": problem})
     if not can_decide(by):
         raise NotEligible(OVERRIDE_NOT_ALLOWED)
     enrolment.eligibility_override = override_reason
-    enrolment._override_problem = problem
+    return problem
 
 
-def _record_override(enrolment: Enrolment, by) -> None:
-    problem = getattr(enrolment, "_override_problem", "")
+def _record_override(enrolment: Enrolment, by, problem: str) -> None:
     if problem:
         audit_record(
             subject=enrolment,
@@ -162,7 +127,6 @@ def _record_override(enrolment: Enrolment, by) -> None:
             reason=enrolment.eligibility_override,
             data={"rule": problem},
         )
-        enrolment._override_problem = ""
 
 
 def _check_state(enrolment: Enrolment, allowed: tuple, action) -> None:
@@ -202,7 +166,7 @@ def enrolment_submit(
         nomination_date=nomination_date,
         submitted_by=by if by is not None and by.is_authenticated else None,
     )
-    _check_eligibility(enrolment=enrolment, by=by, override_reason=override_reason)
+    overridden = _check_eligibility(enrolment=enrolment, by=by, override_reason=override_reason)
     try:
         with transaction.atomic():
             enrolment.save()
@@ -214,16 +178,12 @@ def enrolment_submit(
         by=by,
         data={"course": course.pk, "nomination_number": enrolment.nomination_number},
     )
-    _record_override(enrolment, by)
+    _record_override(enrolment, by, overridden)
     return enrolment
 
 
 def _approved_count(course_id: int) -> int:
     return Enrolment.objects.filter(course_id=course_id, status=Enrolment.Status.APPROVED).count()
-
-
-def seats_left(course: Course) -> int:
-    return max(course.capacity - _approved_count(course.pk), 0)
 
 
 def _decide(enrolment: Enrolment, status: str, by, reason: str = "") -> None:
@@ -253,7 +213,7 @@ def enrolment_approve(
         enrolment.course = course
         was = enrolment.status
         _check_state(enrolment, (Enrolment.Status.PENDING, Enrolment.Status.WAITLISTED), _("approved"))
-        _check_eligibility(enrolment=enrolment, by=by, override_reason=override_reason)
+        overridden = _check_eligibility(enrolment=enrolment, by=by, override_reason=override_reason)
         if _approved_count(course.pk) >= course.capacity:
             if when_full == WHEN_FULL_WAITLIST:
                 if was != Enrolment.Status.WAITLISTED:
@@ -266,7 +226,7 @@ def enrolment_approve(
         trainee_account_ensure(trainee=enrolment.trainee, by=by)  # a portal login (trainee portal, issue 7)
         action = "enrolment.promoted" if was == Enrolment.Status.WAITLISTED else "enrolment.approved"
         audit_record(subject=enrolment, action=action, by=by)
-        _record_override(enrolment, by)
+        _record_override(enrolment, by, overridden)
         _notify_on_commit(enrolment, "approved")
     return enrolment
 
@@ -370,8 +330,6 @@ class BatchError(EnrolmentError):
 
 
 BATCH_FAILED = _("%(count)s of the selected trainees cannot be enrolled; nobody was enrolled.")
-
-
 BATCH_EMPTY = _("Select at least one trainee.")
 
 

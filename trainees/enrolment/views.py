@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from center.audit import audit_for
+from center.errors import show_error, show_form_error
 from center.models import Unit
 from center.roles import MANAGERS, role_required
 from trainees import access
@@ -20,6 +21,7 @@ from trainees.enrolment.selectors import (
     pending_enrolments_for_director,
     programme_overlaps,
     programme_overlaps_many,
+    seats_left,
 )
 from trainees.models import Enrolment, Trainee
 from trainees.records.selectors import trainee_search
@@ -69,7 +71,7 @@ def enrolment_create(request):
                 override_reason=cd.get("override_reason", ""),
             )
         except svc.EnrolmentError as exc:
-            form.add_error("override_reason" if "override_reason" in form.fields else None, exc.message)
+            show_form_error(form, exc, "override_reason" if "override_reason" in form.fields else None)
         else:
             messages.success(
                 request,
@@ -139,10 +141,10 @@ def _enrolment_batch(request, can_decide: bool):
                 overrides=overrides,
             )
         except svc.BatchError as exc:
-            form.add_error(None, exc.message)
+            show_form_error(form, exc, None)
             failures = {trainee.pk: message for trainee, message in exc.failures}
         except svc.EnrolmentError as exc:
-            form.add_error(None, exc.message)
+            show_form_error(form, exc, None)
         else:
             messages.success(
                 request,
@@ -179,7 +181,7 @@ def course_enrolments_view(request, pk):
         {
             "course": course,
             "groups": [(label, value, groups[value]) for value, label in Enrolment.Status.choices],
-            "seats_left": max(course.capacity - course.approved_count, 0),
+            "seats_left": seats_left(course),
             "can_decide": access.can_decide(request.user),
         },
     )
@@ -195,7 +197,7 @@ def enrolment_detail(request, pk):
         {
             "enrolment": enrolment,
             "course": course,
-            "seats_left": max(course.capacity - course.approved_count, 0),
+            "seats_left": seats_left(course),
             "eligibility_problem": svc.eligibility_problem(trainee=enrolment.trainee, course=enrolment.course),
             "history": audit_for(enrolment)[:50],
             "can_decide": access.can_decide(request.user),
@@ -231,7 +233,7 @@ def enrolment_decide(request, pk):
         else:
             result = svc.enrolment_promote(enrolment=enrolment, by=request.user)
     except svc.EnrolmentError as exc:
-        messages.error(request, exc.message)
+        show_error(request, exc)
     else:
         messages.success(
             request,

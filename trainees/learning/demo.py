@@ -24,7 +24,7 @@ from courses.models import Course
 from trainees.certificates import services as certificate_svc
 from trainees.learning import services as attendance_svc
 from trainees.learning import services as results_svc
-from trainees.learning.selectors import course_results, course_roster, course_sessions
+from trainees.learning.selectors import course_results, course_sessions
 from trainees.models import Attendance, Enrolment
 
 
@@ -67,7 +67,7 @@ def _enrol_portal_trainees_in_a_finished_course(courses: list[Course]) -> set[in
         return set()
     earlier = finished[-2]
     alumni = set()
-    for enrolment in list(course_roster(current)[:PORTAL_ALUMNI]):
+    for enrolment in list(Enrolment.objects.roster(current)[:PORTAL_ALUMNI]):
         alumnus, _created = Enrolment.objects.get_or_create(
             trainee=enrolment.trainee,
             course=earlier,
@@ -98,7 +98,7 @@ def seed(*, stdout=None) -> dict:
     for course in courses:
         if course.status not in (Course.Status.FINISHED, Course.Status.IN_PROGRESS):
             continue
-        roster = list(course_roster(course))
+        roster = list(Enrolment.objects.roster(course))
         sessions = [s for s in course_sessions(course) if s.date <= today]
         if not roster or not sessions:
             continue

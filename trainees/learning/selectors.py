@@ -9,22 +9,13 @@ from courses.models import Course, Session
 from trainees.models import Attendance, Certificate, Enrolment
 
 
-def course_roster(course: Course):
-    """The course's approved enrolments in roster order (given name, then family name, Vietnamese order)."""
-    return (
-        Enrolment.objects.filter(course=course, status=Enrolment.Status.APPROVED)
-        .select_related("trainee__unit", "sending_unit")
-        .order_by("trainee__sort_key", "trainee__pk")
-    )
-
-
 def course_sessions(course: Course):
     return Session.objects.filter(course=course).select_related("topic", "lecturer").order_by("date", "start_time")
 
 
 def session_grid(session: Session) -> list[tuple[Enrolment, Attendance | None]]:
     """The roster of the session's course with each trainee's mark (None when not recorded yet)."""
-    roster = list(course_roster(session.course))
+    roster = list(Enrolment.objects.roster(session.course))
     marks = {a.enrolment_id: a for a in Attendance.objects.filter(session=session, enrolment__in=roster)}
     return [(e, marks.get(e.pk)) for e in roster]
 
@@ -69,7 +60,7 @@ def course_results(course: Course) -> list[TraineeResult]:
     """Every approved trainee with attendance counts, score, grade, completion and certificates.
     Three queries whatever the size of the course."""
     roster = list(
-        course_roster(course).annotate(
+        Enrolment.objects.roster(course).annotate(
             n_present=Count("attendances", filter=Q(attendances__status=Attendance.Status.PRESENT)),
             n_late=Count("attendances", filter=Q(attendances__status=Attendance.Status.LATE)),
             n_excused=Count("attendances", filter=Q(attendances__status=Attendance.Status.EXCUSED)),
@@ -79,8 +70,11 @@ def course_results(course: Course) -> list[TraineeResult]:
     )
     taken = Session.objects.filter(course=course).filter(Exists(Attendance.objects.filter(session=OuterRef("pk"))))
     sessions_taken = taken.count()
+    by_pk = {e.pk: e for e in roster}
     certs: dict[int, list] = {}
     for cert in Certificate.objects.filter(enrolment__course=course).order_by("-created_at", "-pk"):
+        if cert.enrolment_id in by_pk:
+            cert.enrolment = by_pk[cert.enrolment_id]  # for Certificate.needs_review, without a query
         certs.setdefault(cert.enrolment_id, []).append(cert)
     return [
         TraineeResult(

@@ -7,6 +7,18 @@ from courses.models import Course
 from trainees.models.people import Trainee
 
 
+class EnrolmentQuerySet(models.QuerySet):
+    def roster(self, course):
+        """The course's roster: its approved enrolments in Vietnamese name order (given name, then family
+        and middle names), with the trainee, their unit and the sending unit joined. Every roster, grid,
+        document and account list starts here."""
+        return (
+            self.filter(course=course, status=Enrolment.Status.APPROVED)
+            .select_related("trainee", "trainee__unit", "sending_unit")
+            .order_by("trainee__sort_key", "trainee__pk")
+        )
+
+
 class Enrolment(models.Model):
     """A trainee in a course: submitted, decided by the director, then completed or not.
     Never deleted; every change is in the history (center.AuditEntry)."""
@@ -66,6 +78,8 @@ class Enrolment(models.Model):
         related_name="+",
     )
     completion_confirmed_at = models.DateTimeField(_("completion confirmed at"), null=True, blank=True)
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enrolment")

@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from center.errors import show_form_error
 from center.pdf import pdf_response
 from center.roles import trainee_required
 from trainees.access import calendar_account, own_certificate, own_enrolment, own_trainee
 from trainees.accounts.selectors import trainee_calendar_account
 from trainees.accounts.services import (
-    AccountError,
     calendar_token_reset,
 )
 from trainees.models import Certificate
@@ -30,7 +30,7 @@ from trainees.portal.selectors import (
     trainee_timetable,
 )
 from trainees.records.forms import CorrectionRequestForm
-from trainees.records.services import correction_request_submit
+from trainees.records.services import TraineeError, correction_request_submit
 
 
 def _calendar_url(request, account) -> str:
@@ -133,8 +133,8 @@ def portal_details(request):
     if request.method == "POST" and form.is_valid():
         try:
             correction_request_submit(trainee=trainee, text=form.cleaned_data["text"], by=request.user)
-        except AccountError as exc:
-            form.add_error("text", exc.message)
+        except TraineeError as exc:
+            show_form_error(form, exc, "text")
         else:
             messages.success(request, _("Your request has been sent to the center's staff."))
             return redirect("portal_details")

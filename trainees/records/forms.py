@@ -1,7 +1,5 @@
 """Forms of trainee records and correction requests (validation and normalisation only)."""
 
-import re
-
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
@@ -10,34 +8,24 @@ from django.utils.translation import gettext_lazy as _
 from center.models import Unit
 from center.text import normalize_text, split_full_name
 from trainees.models import CorrectionRequest, Trainee
-from trainees.records.services import party_date_check
+from trainees.records.services import TraineeError, normalize_citizen_id, normalize_phone, party_date_check
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
-
-
-CITIZEN_ID_INVALID = _("A citizen ID has 12 digits (an old ID card 9).")
-
-
-PHONE_INVALID = _("A phone number has 10 or 11 digits and starts with 0.")
-
-
 FULL_NAME_INVALID = _("Write the family, middle and given names, e.g. Nguyễn Văn An.")
 
 
 def clean_citizen_id(value: str) -> str:
-    value = re.sub(r"[\s.]", "", value or "")
-    if value and not re.fullmatch(r"\d{12}|\d{9}", value):
-        raise forms.ValidationError(CITIZEN_ID_INVALID)
-    return value
+    try:
+        return normalize_citizen_id(value)
+    except TraineeError as exc:
+        raise forms.ValidationError(exc.message) from None
 
 
 def clean_phone(value: str) -> str:
-    value = re.sub(r"[\s.\-]", "", value or "")
-    if value.startswith("+84"):
-        value = "0" + value[3:]
-    if value and not re.fullmatch(r"0\d{9,10}", value):
-        raise forms.ValidationError(PHONE_INVALID)
-    return value
+    try:
+        return normalize_phone(value)
+    except TraineeError as exc:
+        raise forms.ValidationError(exc.message) from None
 
 
 def active_units():

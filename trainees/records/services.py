@@ -4,6 +4,8 @@ trainees' correction requests.
 
 import calendar
 import datetime
+import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,40 +31,76 @@ ACTION_LABELS = {
 
 
 MERGE_SAME_RECORD = _("A record cannot be merged into itself.")
-
-
 PROBATION_MONTHS = 12  # a probationary member becomes a full member after 12 months (Party Statute)
-
-
 PARTY_DATE_FUTURE = _("The date of admission to the Party is in the future.")
-
-
 PARTY_DATE_TOO_YOUNG = _("The date of admission to the Party is before the trainee's 18th birthday (%(date)s).")
-
-
 PARTY_FULL_TOO_EARLY = _(
     "Admitted on %(date)s, less than 12 months ago: still a probationary member (a full member only from %(end)s)."
 )
-
-
 PARTY_PROBATION_STALE = _(
     "Admitted on %(date)s, more than 12 months ago: probably a full member by now — check and update the record."
 )
-
-
 PARTY_DERIVED_PROBATIONARY = _(
     "Status not written: admitted less than 12 months ago, recorded as a probationary member."
 )
-
-
 PARTY_DERIVED_FULL = _("Status not written: admitted 12 months ago or more, recorded as a full member.")
-
-
 MERGE_ALREADY_MERGED = _("This record has already been merged into another one.")
 
 
 class TraineeError(PortalError):
     """A rule about trainee records or correction requests was broken."""
+
+
+CITIZEN_ID_INVALID = _("A citizen ID has 12 digits (an old ID card 9).")
+PHONE_INVALID = _("A phone number has 10 or 11 digits and starts with 0.")
+
+
+def _ascii_digits(value, separators: str) -> str:
+    """The digits of ``value`` in ASCII (any script's decimal digits count, e.g. full-width １２３), with
+    ``separators`` dropped. A number cell of a workbook is read as the integer it holds. Raises
+    TraineeError (with ``error``) on any other character."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(int(value))
+    out = []
+    for char in str(value or "").strip():
+        if char in separators:
+            continue
+        if not char.isdecimal():
+            return ""  # caller reports the invalid value
+        out.append(str(unicodedata.decimal(char)))
+    return "".join(out)
+
+
+def normalize_phone(value, *, lost_leading_zero: bool = False) -> str:
+    """A Vietnamese phone number as 0 + 9–10 ASCII digits ("" when empty): spaces, dots, dashes and a
+    leading +84 / 84 are accepted; ``lost_leading_zero`` restores the 0 Excel drops from number cells.
+    Raises TraineeError(PHONE_INVALID). The trainee form and the Excel import both use it."""
+    if value in (None, ""):
+        return ""
+    text = str(value).strip()
+    digits = _ascii_digits(text[1:] if text.startswith("+") else value, " .-()")
+    if not digits:
+        raise TraineeError(PHONE_INVALID)
+    if digits.startswith("84") and len(digits) in (11, 12):
+        digits = "0" + digits[2:]
+    if lost_leading_zero and len(digits) in (9, 10) and not digits.startswith("0"):
+        digits = "0" + digits
+    if not re.fullmatch(r"0[0-9]{9,10}", digits):
+        raise TraineeError(PHONE_INVALID)
+    return digits
+
+
+def normalize_citizen_id(value) -> str:
+    """A citizen ID (12 ASCII digits; an old ID card 9), "" when empty; spaces and dots are accepted, and a
+    number cell that lost its leading zeros gets them back. Raises TraineeError(CITIZEN_ID_INVALID)."""
+    if value in (None, ""):
+        return ""
+    digits = _ascii_digits(value, " .")
+    if isinstance(value, (int, float)) and len(digits) in (10, 11):
+        digits = digits.zfill(12)
+    if not re.fullmatch(r"[0-9]{12}|[0-9]{9}", digits):
+        raise TraineeError(CITIZEN_ID_INVALID)
+    return digits
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -191,11 +229,7 @@ def trainee_merge(*, duplicate: Trainee, into: Trainee, by, reason: str = "") ->
 
 
 ERROR_REQUEST_EMPTY = _("Describe what should be corrected.")
-
-
 ERROR_REQUEST_CLOSED = _("This request has already been handled.")
-
-
 ERROR_REPLY_NEEDED = _("Give the trainee a reason when you decline a request.")
 
 

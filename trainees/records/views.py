@@ -7,12 +7,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from center.errors import show_error
 from center.models import Unit
 from center.roles import MANAGERS, role_required, user_roles
 from trainees.access import can_decide, correction_for_staff, trainee_for_staff
-from trainees.accounts.services import (
-    AccountError,
-)
 from trainees.enrolment.forms import EnrolmentForm
 from trainees.models import CorrectionRequest, Trainee
 from trainees.records.forms import CorrectionCloseForm, TraineeForm
@@ -124,7 +122,7 @@ def trainee_merge_view(request, pk, into_pk):
         try:
             trainee_merge(duplicate=duplicate, into=into, by=request.user, reason=request.POST.get("reason", ""))
         except TraineeError as exc:
-            messages.error(request, exc.message)
+            show_error(request, exc)
             return redirect("trainee_detail", pk=duplicate.pk)
         messages.success(request, _("The records were merged into %(name)s.") % {"name": into.full_name})
         return redirect("trainee_detail", pk=into.pk)
@@ -167,8 +165,8 @@ def correction_handle(request, pk):
         closed = correction_request_close(
             correction=correction, status=form.cleaned_data["status"], reply=form.cleaned_data["reply"], by=request.user
         )
-    except AccountError as exc:
-        messages.error(request, exc.message)
+    except TraineeError as exc:
+        show_error(request, exc)
     else:
         messages.success(request, _("The request has been closed; the trainee sees your reply."))
         if closed.status == CorrectionRequest.Status.DONE and correction_record_unchanged(correction=closed):

@@ -25,7 +25,7 @@ def test_it_numbers_a_course_in_roster_order_with_the_center_format(course, dire
     assert [c.enrolment_id for c in certs] == [e.pk for e in ordered]
     assert all(c.signer_name == "Lê Văn Thành" and c.signer_title == "GIÁM ĐỐC" for c in certs)
     assert CertificateCounter.objects.get(year=2026).last_number == 3
-    assert audit_for(certs[0]).get().action == "certificate_issued"
+    assert audit_for(certs[0]).get().action == "certificate.issued"
 
 
 def test_numbers_restart_each_calendar_year(course, director):
@@ -87,7 +87,7 @@ def test_revoke_needs_a_reason_and_keeps_the_record(course, director):
     cert.refresh_from_db()
     assert cert.status == Certificate.Status.REVOKED and cert.revoked_reason == "Cấp nhầm người"
     entry = audit_for(cert).first()
-    assert (entry.action, entry.reason, entry.actor) == ("certificate_revoked", "Cấp nhầm người", director)
+    assert (entry.action, entry.reason, entry.actor) == ("certificate.revoked", "Cấp nhầm người", director)
     with pytest.raises(svc.CertificateError):
         svc.certificate_revoke(certificate=cert, by=director, reason="lần nữa")
 

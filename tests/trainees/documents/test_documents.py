@@ -21,7 +21,7 @@ from center.text import name_sort_key
 from tests.builders import course_with_trainees, expected_order
 from tests.center.test_collation import ORDERED
 from trainees.documents import context as doc_context
-from trainees.documents import renderers, selectors
+from trainees.documents import renderers
 from trainees.models import Enrolment, Trainee
 
 
@@ -64,7 +64,7 @@ def clerk_client(client, clerk):
 @pytest.mark.django_db
 def test_the_roster_lists_approved_trainees_only_in_name_order():
     course = course_with_trainees(approved=12, pending=4)
-    roster = list(selectors.course_roster(course))
+    roster = list(Enrolment.objects.roster(course))
     assert len(roster) == 12
     assert {e.status for e in roster} == {Enrolment.Status.APPROVED}
     assert [(e.trainee.family_name, e.trainee.given_name) for e in roster] == expected_order(course)

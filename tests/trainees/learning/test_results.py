@@ -9,7 +9,6 @@ from center.audit import audit_for
 from courses.models import Course
 from tests.builders import enrol, make_course, make_programme, make_trainee
 from trainees.learning import services as svc
-from trainees.learning.selectors import course_roster
 from trainees.models import Attendance, Enrolment
 
 
@@ -62,8 +61,8 @@ def test_a_changed_score_keeps_the_old_value_in_the_history(clerk, director):
     enrolment.refresh_from_db()
     assert (enrolment.score, enrolment.grade) == (Decimal("8.5"), "good")
     changed, recorded = list(audit_for(enrolment))
-    assert (changed.action, changed.data, changed.actor) == ("result_changed", {"old": "6.0", "new": "8.5"}, director)
-    assert (recorded.action, recorded.data) == ("result_recorded", {"old": None, "new": "6.0"})
+    assert (changed.action, changed.data, changed.actor) == ("result.changed", {"old": "6.0", "new": "8.5"}, director)
+    assert (recorded.action, recorded.data) == ("result.recorded", {"old": None, "new": "6.0"})
 
 
 def test_a_pasted_column_is_checked_line_by_line(client, clerk):
@@ -71,7 +70,7 @@ def test_a_pasted_column_is_checked_line_by_line(client, clerk):
     course = make_course(status=Course.Status.FINISHED, sessions=4)
     for _ in range(3):
         enrol(make_trainee(), course)
-    roster = list(course_roster(course))
+    roster = list(Enrolment.objects.roster(course))
     url = reverse("results_scores", args=[course.pk])
     response = client.post(url, {"paste-column": "7,5\nmười\n11\n"})
     page = response.content.decode()
@@ -80,7 +79,7 @@ def test_a_pasted_column_is_checked_line_by_line(client, clerk):
     assert not Enrolment.objects.filter(score__isnull=False).exists()
     response = client.post(url, {"paste-column": "7,5\n\n9\n"})
     assert response.status_code == 302
-    scores = [e.score for e in course_roster(course)]
+    scores = [e.score for e in Enrolment.objects.roster(course)]
     assert scores == [Decimal("7.5"), None, Decimal("9.0")]
 
 
@@ -88,7 +87,7 @@ def test_a_pasted_column_must_match_the_roster(clerk):
     course = make_course(status=Course.Status.FINISHED, sessions=4)
     enrol(make_trainee(), course)
     with pytest.raises(svc.ResultError) as exc:
-        svc.parse_score_column("7\n8\n", roster=list(course_roster(course)))
+        svc.parse_score_column("7\n8\n", roster=list(Enrolment.objects.roster(course)))
     assert str(exc.value.message) == str(svc.ERROR_PASTE_COUNT % {"lines": 2, "trainees": 1})
 
 

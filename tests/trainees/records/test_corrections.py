@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.builders import make_trainee
 from trainees.models import CorrectionRequest
-from trainees.records.services import correction_record_unchanged, correction_request_submit
+from trainees.records.services import ERROR_REQUEST_CLOSED, correction_record_unchanged, correction_request_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +66,14 @@ def test_declining_gives_no_reminder(client, clerk, request_of_an):
         reverse("correction_handle", args=[request_of_an.pk]), {"status": "declined", "reply": "Thông tin đã đúng."}
     )
     assert [level for level, _ in _messages(response)] == ["success"]
+
+
+def test_handling_a_request_twice_shows_the_rule_and_keeps_the_first_answer(client, clerk, request_of_an):
+    client.force_login(clerk)
+    url = reverse("correction_handle", args=[request_of_an.pk])
+    client.post(url, {"status": "done", "reply": "Đã sửa."})
+    response = client.post(url, {"status": "declined", "reply": "Không sửa."})
+    assert response.status_code == 302
+    assert _messages(response)[-1] == ("error", str(ERROR_REQUEST_CLOSED))
+    request_of_an.refresh_from_db()
+    assert (request_of_an.status, request_of_an.reply) == (CorrectionRequest.Status.DONE, "Đã sửa.")
