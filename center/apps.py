@@ -7,6 +7,7 @@ class CenterConfig(AppConfig):
     verbose_name = _("Center")
 
     def ready(self):
+        from center import checks  # noqa: F401  (registers the system checks)
         from center.actions import register_actions
         from center.roles import connect_signals
         from center.services import ACTION_LABELS

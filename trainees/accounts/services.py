@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from center.audit import audit_record
 from center.errors import PortalError
+from center.links import absolute_url
 from center.models import Center
 from center.roles import Role
 from center.text import fold
@@ -150,7 +151,7 @@ def activation_link_send(*, trainee: Trainee, by) -> str:
         "center": Center.load(),
         "trainee": trainee,
         "username": user.username,
-        "link": settings.PORTAL_BASE_URL.rstrip("/") + reverse("activate_link", kwargs={"token": token}),
+        "link": absolute_url(reverse("activate_link", kwargs={"token": token})),
         "days": LINK_VALID_DAYS,
     }
     with translation.override(settings.LANGUAGE_CODE):

@@ -11,7 +11,6 @@ import io
 import secrets
 import zipfile
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from center.audit import audit_record
 from center.errors import PortalError
+from center.links import absolute_url
 from center.models import Center
 from center.pdf import render_pdf
 from center.qr import qr_data_uri
@@ -66,7 +66,7 @@ def normalize_code(text: str) -> str:
 
 
 def verification_url(certificate: Certificate) -> str:
-    return settings.PORTAL_BASE_URL.rstrip("/") + reverse("verify_certificate", args=[certificate.verification_code])
+    return absolute_url(reverse("verify_certificate", args=[certificate.verification_code]))
 
 
 def _reserve_numbers(*, year: int, count: int) -> range:
@@ -112,7 +112,8 @@ def _printed_values(enrolment: Enrolment) -> dict:
 
 def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replaces=None) -> list[Certificate]:
     center = Center.load()
-    if not center.director_name:
+    signature = center.signature()
+    if not signature["name"]:
         raise CertificateError(ERROR_NO_SIGNER)
     enrolments = _with_records(enrolments)
     numbers = _reserve_numbers(year=issued_on.year, count=len(enrolments))
@@ -127,8 +128,9 @@ def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replac
                 number=number, year=issued_on.year, code=center.document_code
             ),
             issued_on=issued_on,
-            signer_name=center.director_name,
-            signer_title=center.director_title,
+            signer_name=signature["name"],
+            # A deputy's block is stored as printed: “KT. GIÁM ĐỐC” above “PHÓ GIÁM ĐỐC”.
+            signer_title="\n".join(filter(None, [signature["prefix"], signature["position"]])),
             verification_code=code,
             replaces=replaces,
             issued_by=by,

@@ -11,11 +11,13 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from defusedxml import DefusedXmlException
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from center import xlsx
 from center.errors import PortalError
 from center.models import Unit
 from center.text import fold, normalize_text, split_full_name
@@ -41,6 +43,10 @@ HEADER_SEARCH_ROWS = 10
 
 FILE_TOO_LARGE = gettext_lazy("The file is larger than 5 MB. Split the list into several files.")
 FILE_INVALID = gettext_lazy("The file is not a valid Excel workbook (.xlsx). Save it as .xlsx and upload it again.")
+FILE_UNSAFE = gettext_lazy(
+    "The file declares XML entities, a trick of harmful files, so it was not read. Open it in Excel, save it as "
+    "a new .xlsx workbook and upload that."
+)
 FILE_NO_HEADER = gettext_lazy(
     "No header row with the column “Họ và tên” was found in the first 10 rows. Use the template."
 )
@@ -147,12 +153,12 @@ def import_template() -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Danh sách"
-    ws.append([label for _key, label, _aliases in COLUMNS])
+    xlsx.append(ws, [label for _key, label, _aliases in COLUMNS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws["G1"].comment = Comment(str(PARTY_FORMS), "TTCT")
     ws["E1"].comment = Comment(str(UNIT_GUIDE), "TTCT")
-    ws.append(["1", "Nguyễn Thị Hồng", "15/03/1990", "Nữ", "", "Bí thư Chi đoàn", "", "0912345678", ""])
+    xlsx.append(ws, ["1", "Nguyễn Thị Hồng", "15/03/1990", "Nữ", "", "Bí thư Chi đoàn", "", "0912345678", ""])
     for column, width in zip("ABCDEFGHI", (6, 28, 12, 10, 30, 24, 24, 14, 16), strict=True):
         ws.column_dimensions[column].width = width
     ws.column_dimensions["C"].number_format = "@"
@@ -169,7 +175,7 @@ def import_template() -> bytes:
         ("SĐT", "0912345678"),
         ("CCCD", str(_("12 digits (an old ID card 9)."))),
     ):
-        guide.append(row)
+        xlsx.append(guide, row)
     for cell in guide[1]:
         cell.font = Font(bold=True)
     buffer = io.BytesIO()
@@ -205,6 +211,15 @@ def _digits(value) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(int(value))
     return re.sub(r"[\s.\-]", "", _text(value))
+
+
+def _xml_trick(exc: BaseException | None) -> bool:
+    """Whether defusedxml refused the file (an entity or DTD trick), however openpyxl wrapped the error."""
+    while exc is not None:
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _read_rows(data: bytes):
@@ -244,7 +259,7 @@ def _read_rows(data: bytes):
     except ImportFileError:
         raise
     except Exception as exc:  # openpyxl raises many kinds (zip, XML, KeyError…) for a broken file
-        raise ImportFileError(FILE_INVALID) from exc
+        raise ImportFileError(FILE_UNSAFE if _xml_trick(exc) else FILE_INVALID) from exc
     if not result:
         raise ImportFileError(FILE_EMPTY)
     return result

@@ -116,6 +116,17 @@ class Certificate(models.Model):
         return self.replaces_id is not None
 
     @property
+    def signature_lines(self) -> list[str]:
+        """The signer's title as printed, one line each (a deputy: “KT. GIÁM ĐỐC”, “PHÓ GIÁM ĐỐC”)."""
+        return [line for line in self.signer_title.splitlines() if line.strip()]
+
+    @property
+    def authority_title(self) -> str:
+        """Whose authority the certificate is issued under: the director's title even when a deputy signed."""
+        first = self.signature_lines[0] if self.signature_lines else ""
+        return first[4:] if first.startswith("KT. ") else first
+
+    @property
     def full_name(self) -> str:
         return f"{self.family_name} {self.given_name}".strip()
 

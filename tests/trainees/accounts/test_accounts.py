@@ -214,6 +214,17 @@ def test_the_html_slip_shows_a_code_that_activates(client, clerk, trainee):
     assert "đã hết hạn hoặc đã được dùng" in response.content.decode()
 
 
+@pytest.mark.parametrize("password", ["1234", "password", "20261129753"], ids=["short", "common", "digits"])
+def test_choosing_a_weak_password_is_explained_in_vietnamese(client, clerk, trainee, password):
+    from tests.center.test_passwords import EXPECTED, assert_vietnamese_password_messages, page_text
+
+    code = activation_code_issue(trainee=trainee, by=clerk)
+    client.post(reverse("activate"), {"username": "an.nv1", "code": code})
+    response = client.post(reverse("activate_password"), {"new_password1": password, "new_password2": password})
+    assert response.status_code == 200
+    assert_vietnamese_password_messages(page_text(response), EXPECTED[password])
+
+
 def test_the_activation_form_locks_with_a_vietnamese_message(client, clerk, trainee):
     activation_code_issue(trainee=trainee, by=clerk)
     for _ in range(accounts.MAX_FAILED_ATTEMPTS):
