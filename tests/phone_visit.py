@@ -108,12 +108,13 @@ def first_visit(client, *, username: str, password: str) -> list[Transfer]:
 
 def trainee_with_a_timetable(username: str, password: str):
     """A trainee's login with the timetable of a course of twenty sessions, some held, some to come."""
+    from courses.models import Course
+    from tests.builders import enrol, make_course, make_trainee, make_trainee_user
     from tests.factories import CenterFactory
-    from tests.trainees.portal_builders import enrol, make_course, make_trainee, make_trainee_user
 
     CenterFactory()
     trainee = make_trainee(user=make_trainee_user(username, password))
-    enrol(trainee, make_course(sessions=20))
+    enrol(trainee, make_course(status=Course.Status.IN_PROGRESS, sessions=20))
     return trainee
 
 

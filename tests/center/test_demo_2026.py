@@ -112,11 +112,11 @@ def test_the_demo_decision_cites_360_under_the_commune_header(demo):
 
 
 def test_a_district_profile_prints_its_header_and_legal_basis_as_before(client, director, center):
-    from tests.trainees.results_fixtures import completed, make_course
+    from tests.builders import completed, make_course
 
     center.legal_basis = "Quy định số 208-QĐ/TW ngày 08/11/2019 của Ban Bí thư"
     center.save()
-    course = make_course(code="DVM-2026-07")
+    course = make_course(status=Course.Status.FINISHED, sessions=4, code="DVM-2026-07")
     completed(course, 2, by=director)
     client.force_login(director)
     text = _pdf_text(client.get(reverse("results_completion_decision_pdf", args=[course.pk])).content)

@@ -11,7 +11,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.trainees.results_fixtures import completed, make_course
+from courses.models import Course
+from tests.builders import completed, make_course
 
 MM = 25.4 / 72
 
@@ -51,7 +52,7 @@ def _words(content: bytes, tmp_path) -> list[list[tuple[float, float, float, flo
 
 @pytest.fixture
 def decision_pdf(client, director, center):
-    course = make_course(code="DVM-2026-08")
+    course = make_course(status=Course.Status.FINISHED, sessions=4, code="DVM-2026-08")
     completed(course, 30, by=director)  # enough for the attached list to need a second page
     client.force_login(director)
     response = client.get(reverse("results_completion_decision_pdf", args=[course.pk]))

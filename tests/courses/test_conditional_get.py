@@ -12,7 +12,7 @@ from django.urls import reverse
 from courses import ics
 from courses.models import Course
 from courses.services import session_update
-from tests.courses.builders import spec
+from tests.builders import spec
 from tests.factories import CenterFactory, CourseFactory, RoomFactory, SessionFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db

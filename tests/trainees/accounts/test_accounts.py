@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from center.models import AuditEntry
-from tests.trainees.portal_builders import make_trainee
+from courses.models import Course
+from tests.builders import make_trainee
 from trainees.accounts import services as accounts
 from trainees.accounts.services import (
     ERROR_EXPIRED,
@@ -163,7 +164,7 @@ def test_the_activation_link_is_mailed_and_works_once(trainee, clerk, settings):
 
 
 def _approved_trainees(course, n):
-    from tests.trainees.portal_builders import enrol
+    from tests.builders import enrol
 
     names = ["An", "Bình", "Châu", "Dũng", "Đức", "Hòa", "Hương", "Khánh", "Lan", "Ơn"]
     return [enrol(make_trainee(given_name=names[i], family_name="Lê Hoàng"), course).trainee for i in range(n)]
@@ -174,9 +175,9 @@ def test_staff_print_a_sheet_of_slips_for_a_course_as_pdf(client, clerk):
 
     from pypdf import PdfReader
 
-    from tests.trainees.portal_builders import make_course
+    from tests.builders import make_course
 
-    course = make_course(sessions=2)
+    course = make_course(status=Course.Status.IN_PROGRESS, sessions=2)
     trainees = _approved_trainees(course, 10)
     client.force_login(clerk)
     page = client.get(reverse("account_course", args=[course.pk])).content.decode()
@@ -232,7 +233,7 @@ def test_the_activation_form_locks_with_a_vietnamese_message(client, clerk, trai
 
 
 def test_approving_an_enrolment_gives_the_trainee_a_login(clerk, director, trainee):
-    from tests.trainees.portal_builders import enrol, make_course
+    from tests.builders import enrol, make_course
     from trainees.enrolment.services import enrolment_approve
     from trainees.models import Enrolment
 

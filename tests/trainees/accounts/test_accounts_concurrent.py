@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import connection
 
-from tests.trainees.portal_builders import make_trainee
+from tests.builders import make_trainee
 from trainees.accounts import services as svc
 from trainees.models import TraineeAccount
 
@@ -39,7 +39,7 @@ def _at_once(n, fn):
 
 
 def test_a_code_activates_only_once_when_used_twice_at_the_same_moment(clerk):
-    trainee = make_trainee()
+    trainee = make_trainee(family_name="Nguyễn Văn", given_name="An")
     code = svc.activation_code_issue(trainee=trainee, by=clerk)
     live = svc.activation_code_check(username="an.nv1", code=code)
     outcomes = _at_once(2, lambda i: svc.account_activate(code=live, password=f"Mat-khau-rieng-{i}!") and "ok")
@@ -47,7 +47,7 @@ def test_a_code_activates_only_once_when_used_twice_at_the_same_moment(clerk):
 
 
 def test_parallel_wrong_codes_never_get_more_guesses_than_the_limit(clerk, monkeypatch):
-    trainee = make_trainee()
+    trainee = make_trainee(family_name="Nguyễn Văn", given_name="An")
     svc.activation_code_issue(trainee=trainee, by=clerk)
     compared, lock = [], threading.Lock()
     real_check = svc.check_password

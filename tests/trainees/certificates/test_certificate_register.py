@@ -6,14 +6,15 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.trainees.results_fixtures import completed, make_course
+from courses.models import Course
+from tests.builders import completed, make_course
 from trainees.certificates import services as svc
 from trainees.models import Certificate
 
 
 @pytest.fixture
 def issued(director):
-    course = make_course(code="DVM-2026-07")
+    course = make_course(status=Course.Status.FINISHED, sessions=4, code="DVM-2026-07")
     enrolments = completed(course, 3, by=director)
     certs = [
         svc.certificate_issue(enrolment=e, by=director, issued_on=datetime.date(2026, 3, 2 + i))

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from center.models import Center
-from tests.trainees.results_fixtures import completed, make_course
+from courses.models import Course
+from tests.builders import completed, make_course
 from trainees.certificates import services as svc
 from trainees.models import Certificate
 
@@ -28,7 +29,12 @@ def delegated(center, deputy):
 
 
 def test_the_delegated_deputy_issues_and_signs_kt_giam_doc(client, director, delegated, tmp_path):
-    course = make_course(title="Lớp bồi dưỡng lý luận chính trị cho đảng viên mới khóa 3", code="DVM-2026-03")
+    course = make_course(
+        status=Course.Status.FINISHED,
+        sessions=4,
+        title="Lớp bồi dưỡng lý luận chính trị cho đảng viên mới khóa 3",
+        code="DVM-2026-03",
+    )
     completed(course, 2, by=director)
     client.force_login(delegated)
     response = client.post(reverse("certificates_issue", args=[course.pk]), {"issued_on": "17/12/2026"})
@@ -49,7 +55,7 @@ def test_the_delegated_deputy_issues_and_signs_kt_giam_doc(client, director, del
 
 
 def test_a_deputy_who_is_not_the_delegate_cannot_issue(client, director, deputy, center):
-    course = make_course(code="DVM-2026-04")
+    course = make_course(status=Course.Status.FINISHED, sessions=4, code="DVM-2026-04")
     completed(course, 1, by=director)
     client.force_login(deputy)
     assert client.post(reverse("certificates_issue", args=[course.pk])).status_code == 403
@@ -59,14 +65,14 @@ def test_a_deputy_who_is_not_the_delegate_cannot_issue(client, director, deputy,
 
 
 def test_the_director_signs_when_nobody_is_delegated(director, center):
-    course = make_course(code="DVM-2026-05")
+    course = make_course(status=Course.Status.FINISHED, sessions=4, code="DVM-2026-05")
     completed(course, 1, by=director)
     cert = svc.certificates_issue_for_course(course=course, by=director, issued_on=ISSUED_ON)[0]
     assert cert.signature_lines == ["GIÁM ĐỐC"] and cert.signer_name == "Lê Văn Thành"
 
 
 def test_the_completion_decision_is_signed_by_the_delegate(client, director, delegated, tmp_path):
-    course = make_course(code="DVM-2026-06")
+    course = make_course(status=Course.Status.FINISHED, sessions=4, code="DVM-2026-06")
     completed(course, 2, by=director)
     client.force_login(director)
     response = client.get(reverse("results_completion_decision_pdf", args=[course.pk]))

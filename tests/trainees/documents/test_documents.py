@@ -18,8 +18,8 @@ from pypdf import PdfReader
 from center.models import Center
 from center.templatetags.vn import long_date, place_date, roman
 from center.text import name_sort_key
+from tests.builders import course_with_trainees, expected_order
 from tests.center.test_collation import ORDERED
-from tests.trainees.documents_fixtures import course_with_trainees, expected_order
 from trainees.documents import context as doc_context
 from trainees.documents import renderers
 from trainees.models import Enrolment, Trainee

@@ -7,8 +7,8 @@ import io
 import pytest
 from django.utils import timezone
 
+from tests.builders import make_course, make_programme
 from tests.factories import TraineeFactory, UnitFactory
-from tests.trainees.enrolment_builders import make_course, make_programme
 from tests.trainees.import_files import trainee_rows, workbook_bytes
 from trainees.enrolment import imports as imports
 from trainees.models import Enrolment, Trainee

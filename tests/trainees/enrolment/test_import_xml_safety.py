@@ -8,7 +8,7 @@ import zipfile
 import openpyxl.xml
 import pytest
 
-from tests.trainees.enrolment_builders import make_course
+from tests.builders import make_course
 from tests.trainees.import_files import trainee_rows, workbook_bytes
 from trainees.enrolment import imports
 

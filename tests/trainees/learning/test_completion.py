@@ -5,18 +5,19 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.trainees.results_fixtures import enrol, make_course
+from courses.models import Course
+from tests.builders import enrol, make_course, make_trainee
 from trainees.learning import services as svc
 from trainees.models import Attendance, Enrolment
 
 
 @pytest.fixture
 def course(db):
-    course = make_course(sessions=5)
+    course = make_course(status=Course.Status.FINISHED, sessions=5)
     sessions = list(course.sessions.all())
     attendance = {"full": 5, "four": 4, "three": 3}
     for key, score in (("full", "9.0"), ("four", "4.0"), ("three", "8.0")):
-        e = enrol(course, score=Decimal(score))
+        e = enrol(make_trainee(), course, score=Decimal(score))
         for i, s in enumerate(sessions):
             Attendance.objects.create(session=s, enrolment=e, status="present" if i < attendance[key] else "excused")
     return course
