@@ -9,7 +9,8 @@ from staff.forms import StaffMemberForm
 from staff.models import StaffMember
 from staff.selectors import staff_list as staff_list_query
 from staff.selectors import staffing_summary
-from staff.services import staff_member_save
+from center.errors import show_form_error
+from staff.services import StaffError, staff_member_save
 
 EDITORS = (Role.DIRECTOR, Role.DEPUTY)
 
@@ -30,16 +31,20 @@ def staff_detail(request, pk):
 
 
 def _save(request, member, template):
-    form = StaffMemberForm(request.POST or None, instance=member)
+    form = StaffMemberForm(request.POST or None, instance=member, editor=request.user)
     if request.method == "POST" and form.is_valid():
-        saved = staff_member_save(
-            member=form.save(commit=False),
-            username=form.cleaned_data.get("username", ""),
-            role=form.cleaned_data.get("role", ""),
-            by=request.user,
-        )
-        messages.success(request, _("Saved: %(name)s.") % {"name": saved.full_name})
-        return redirect("staff_detail", pk=saved.pk)
+        try:
+            saved = staff_member_save(
+                member=form.save(commit=False),
+                username=form.cleaned_data.get("username", ""),
+                role=form.cleaned_data.get("role", ""),
+                by=request.user,
+            )
+        except StaffError as error:
+            show_form_error(form, error, "role")
+        else:
+            messages.success(request, _("Saved: %(name)s.") % {"name": saved.full_name})
+            return redirect("staff_detail", pk=saved.pk)
     return render(request, template, {"form": form, "member": member})
 
 
