@@ -8,9 +8,11 @@ class CenterConfig(AppConfig):
 
     def ready(self):
         from center.actions import register_actions
+        from center.admin import ACTION_LABELS as ADMIN_ACTION_LABELS
         from center.roles import connect_signals
         from center.services import ACTION_LABELS
 
         register_actions(ACTION_LABELS)
+        register_actions(ADMIN_ACTION_LABELS)
 
         connect_signals()

@@ -5,6 +5,7 @@ for scheduling, ``ScheduleError`` carrying one message per problem.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -61,6 +62,13 @@ ERR_PROGRAMME_CHANGE = gettext_noop(
     "The course already has sessions with topics of its programme; delete them before changing the programme."
 )
 ERR_VENUE_TWICE = gettext_noop("Choose a room of the center or write an outside venue, not both.")
+ERR_CAPACITY_BELOW_TAKEN = gettext_noop(
+    "The capacity cannot be less than the %(taken)s trainees already approved; withdraw some enrolments first."
+)
+ERR_DATES_OUTSIDE_WINDOW = gettext_noop(
+    "A course starts between %(first)s and %(last)s (ten years back to the end of next year's plan)."
+)
+ERR_COURSE_TOO_LONG = gettext_noop("A course lasts at most %(days)s days.")
 ERR_OUTSIDE_COURSE = gettext_noop("The session on %(date)s is outside the course dates (%(start)s – %(end)s).")
 ERR_TIMES = gettext_noop("The session must end after it starts.")
 ERR_LECTURER_BUSY = gettext_noop("The lecturer %(lecturer)s already teaches at that time: %(other)s.")
@@ -143,25 +151,72 @@ def programme_save(*, programme: Programme, topics: list[dict], by) -> Programme
 
 # Courses ------------------------------------------------------------------------------------------------
 
+# The sane window for a course's dates: from 1 January ten years back (records of past courses) to the end
+# of next year (the yearly training plan is made for the coming year); no programme runs longer than a year.
+COURSE_YEARS_BACK = 10
+COURSE_YEARS_AHEAD = 1
+COURSE_MAX_DAYS = 366
+
+# Higher apps tell how many seats of a course are taken (trainees: approved enrolments), so the capacity is
+# never set below that; registered from their AppConfig.ready (courses never imports them).
+_SEATS_TAKEN: list[Callable[[Course], int]] = []
+
+
+def register_seats_taken(fn: Callable[[Course], int]) -> None:
+    if fn not in _SEATS_TAKEN:
+        _SEATS_TAKEN.append(fn)
+
+
+def seats_taken(course: Course) -> int:
+    return max((fn(course) for fn in _SEATS_TAKEN), default=0)
+
+
+def course_date_window(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    today = today or datetime.date.today()
+    return datetime.date(today.year - COURSE_YEARS_BACK, 1, 1), datetime.date(today.year + COURSE_YEARS_AHEAD, 12, 31)
+
+
+def course_problems(*, course: Course, today: datetime.date | None = None) -> list[str]:
+    """What is wrong with saving ``course`` as it is now (unsaved values): a room and an outside venue,
+    dates outside the sane window (checked when the dates change) or longer than a year, a new programme
+    while sessions carry the old one's topics, sessions outside the new dates, a capacity below the
+    approved trainees. Shared by ``course_save`` and the admin's course form."""
+    problems = []
+    if course.room_id and course.venue:
+        problems.append(_(ERR_VENUE_TWICE))
+    previous = Course.objects.filter(pk=course.pk).first() if course.pk else None
+    start, end = course.start_date, course.end_date
+    if start and end:
+        if previous is None or (previous.start_date, previous.end_date) != (start, end):
+            first, last = course_date_window(today)
+            if not first <= start <= last:
+                problems.append(_(ERR_DATES_OUTSIDE_WINDOW) % {"first": _d(first), "last": _d(last)})
+            elif (end - start).days >= COURSE_MAX_DAYS:
+                problems.append(_(ERR_COURSE_TOO_LONG) % {"days": COURSE_MAX_DAYS})
+    if previous is None:
+        return problems
+    if previous.programme_id != course.programme_id and course.sessions.filter(topic__isnull=False).exists():
+        problems.append(_(ERR_PROGRAMME_CHANGE))
+    if start and end:
+        outside = course.sessions.exclude(date__range=(start, end)).select_related("course", "topic").first()
+        if outside is not None:
+            problems.append(_(ERR_SESSIONS_OUTSIDE) % {"session": session_label(outside)})
+    taken = seats_taken(course)
+    if course.capacity is not None and course.capacity < taken:
+        problems.append(_(ERR_CAPACITY_BELOW_TAKEN) % {"taken": taken})
+    return problems
+
 
 @transaction.atomic
 def course_save(*, course: Course, units=None, by) -> Course:
-    """Create or update a course. Dates may not be moved so that existing sessions fall outside them."""
-    if course.room_id and course.venue:
-        raise CourseError(_(ERR_VENUE_TWICE))
+    """Create or update a course after ``course_problems`` (CourseError lists each problem). The course
+    row is locked first, so an approval running at the same time cannot slip under a lowered capacity."""
     creating = course.pk is None
     if not creating:
-        previous = Course.objects.filter(pk=course.pk).values_list("programme_id", flat=True).first()
-        if previous != course.programme_id and Session.objects.filter(course=course, topic__isnull=False).exists():
-            raise CourseError(_(ERR_PROGRAMME_CHANGE))
-        outside = (
-            Session.objects.filter(course=course)
-            .exclude(date__range=(course.start_date, course.end_date))
-            .select_related("course", "topic")
-            .first()
-        )
-        if outside is not None:
-            raise CourseError(_(ERR_SESSIONS_OUTSIDE) % {"session": session_label(outside)})
+        Course.objects.select_for_update().filter(pk=course.pk).first()
+    problems = course_problems(course=course)
+    if problems:
+        raise CourseError(messages=problems)
     course.full_clean()
     course.save()
     if units is not None:

@@ -3,13 +3,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from center.audit import audit_for
+from center.errors import show_form_error
 from center.models import Center
 from center.roles import MANAGERS, Role, role_required
 from staff.forms import StaffMemberForm
 from staff.models import StaffMember
 from staff.selectors import staff_list as staff_list_query
 from staff.selectors import staffing_summary
-from center.errors import show_form_error
 from staff.services import StaffError, staff_member_save
 
 EDITORS = (Role.DIRECTOR, Role.DEPUTY)
