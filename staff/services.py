@@ -1,7 +1,14 @@
+import datetime
+import ipaddress
+
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt, AccessLog
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from center.audit import audit_record
@@ -10,7 +17,11 @@ from center.roles import Role, has_role
 from staff.models import StaffMember
 
 # History labels of the actions below (registered from StaffConfig.ready).
-ACTION_LABELS = {"staff.saved": _("Staff record saved"), "staff.role_changed": _("Role changed")}
+ACTION_LABELS = {
+    "staff.saved": _("Staff record saved"),
+    "staff.role_changed": _("Role changed"),
+    "login.unlocked": _("Login unlocked"),
+}
 
 STAFF_ROLES = (Role.DIRECTOR, Role.DEPUTY, Role.CLERK, Role.LECTURER)
 # Roles only the director may grant or take away.
@@ -19,6 +30,14 @@ DIRECTOR_GRANTS = frozenset({Role.DIRECTOR, Role.DEPUTY})
 ERR_OWN_ROLE = _("Nobody can change their own role; ask the director.")
 ERR_DIRECTOR_ONLY = _("Only the director may grant or take away the director and deputy director roles.")
 ERR_LAST_DIRECTOR = _("The portal must keep at least one active director: appoint another director first.")
+ERR_UNLOCK_DIRECTOR_ONLY = _("Only the director may unlock a login.")
+ERR_NOT_LOCKED = _("This login is not locked at that address (any more).")
+
+# The slower path for a username that many addresses are guessing at: each attempt waits this long before
+# the password is checked, but it is always checked, so the right password still gets in.
+LOGIN_SLOW_SECONDS = 3
+# An address the login signed in from within this period is the person's own: never slowed.
+KNOWN_ADDRESS_DAYS = 90
 
 
 class StaffError(PortalError):
@@ -107,3 +126,59 @@ def staff_member_save(*, member: StaffMember, username: str = "", role: str = ""
             staff_role_set(user=user, role=role)
             audit_record(subject=member, action="staff.role_changed", by=by, data={"from": old, "to": role})
     return member
+
+
+# Logins: the slower path and the director's unlock --------------------------------------------------------
+
+
+def login_delay(*, username: str, ip_address: str) -> int:
+    """Seconds to wait before checking a password typed for ``username`` from ``ip_address``: 0 normally;
+    LOGIN_SLOW_SECONDS once the username has had AXES_FAILURE_LIMIT failures from any addresses within the
+    cool-off, unless the login signed in from this address before. Never a lock: django-axes locks only
+    the pair (username, address), so an outsider cannot keep a staff member out."""
+    if not username:
+        return 0
+    since = timezone.now() - get_cool_off()
+    failures = (
+        AccessAttempt.objects.filter(username=username, attempt_time__gte=since)
+        .aggregate(total=Sum("failures_since_start"))
+        .get("total")
+        or 0
+    )
+    if failures < settings.AXES_FAILURE_LIMIT:
+        return 0
+    known_since = timezone.now() - datetime.timedelta(days=KNOWN_ADDRESS_DAYS)
+    if ip_address and AccessLog.objects.filter(
+        username=username, ip_address=ip_address, attempt_time__gte=known_since
+    ).exists():
+        return 0
+    return LOGIN_SLOW_SECONDS
+
+
+@transaction.atomic
+def login_unlock(*, username: str, ip_address: str, by) -> int:
+    """Lift the lock on ``username`` at ``ip_address`` (the director only): its failed attempts are removed
+    and the unlock is recorded, on the login when it exists. Returns the number of failures forgiven.
+    Raises StaffError."""
+    if not has_role(by, Role.DIRECTOR):
+        raise StaffError(ERR_UNLOCK_DIRECTOR_ONLY)
+    try:
+        ip_address = str(ipaddress.ip_address(ip_address))
+    except ValueError:
+        raise StaffError(ERR_NOT_LOCKED) from None
+    if "\x00" in username:  # no login has one; PostgreSQL refuses it in a query
+        raise StaffError(ERR_NOT_LOCKED)
+    attempts = AccessAttempt.objects.select_for_update().filter(username=username, ip_address=ip_address)
+    rows = list(attempts)
+    if not rows:
+        raise StaffError(ERR_NOT_LOCKED)
+    failures = sum(row.failures_since_start for row in rows)
+    subject = get_user_model().objects.filter(username=username).first() or rows[0]
+    audit_record(
+        subject=subject,
+        action="login.unlocked",
+        by=by,
+        data={"username": username, "ip_address": ip_address, "failures": failures},
+    )
+    attempts.delete()
+    return failures
