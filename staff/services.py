@@ -148,9 +148,10 @@ def login_delay(*, username: str, ip_address: str) -> int:
     if failures < settings.AXES_FAILURE_LIMIT:
         return 0
     known_since = timezone.now() - datetime.timedelta(days=KNOWN_ADDRESS_DAYS)
-    if ip_address and AccessLog.objects.filter(
-        username=username, ip_address=ip_address, attempt_time__gte=known_since
-    ).exists():
+    if (
+        ip_address
+        and AccessLog.objects.filter(username=username, ip_address=ip_address, attempt_time__gte=known_since).exists()
+    ):
         return 0
     return LOGIN_SLOW_SECONDS
 

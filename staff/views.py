@@ -5,8 +5,7 @@ from django.views.decorators.http import require_POST
 
 from center.audit import audit_for
 from center.errors import show_error, show_form_error
-from center.models import AuditEntry
-from center.models import Center
+from center.models import AuditEntry, Center
 from center.roles import MANAGERS, Role, role_required
 from staff.forms import StaffMemberForm
 from staff.models import StaffMember
@@ -83,7 +82,6 @@ def lockout_unlock(request):
     except StaffError as error:
         show_error(request, error)
     else:
-        messages.success(
-            request, _("%(username)s can sign in again from %(address)s.") % {"username": username, "address": ip_address}
-        )
+        done = _("%(username)s can sign in again from %(address)s.")
+        messages.success(request, done % {"username": username, "address": ip_address})
     return redirect("lockout_list")
