@@ -81,6 +81,7 @@ ERR_TOPIC_OTHER_PROGRAMME = gettext_noop("The topic belongs to another programme
 ERR_NO_SLOTS = gettext_noop("No sessions fall in that period; check the dates, days of the week and parts of the day.")
 ERR_TOO_FEW_SLOTS = gettext_noop("Only %(slots)s sessions fit in the period, but the programme has %(topics)s topics.")
 ERR_NO_TOPICS = gettext_noop("The programme has no topics yet.")
+ERR_PERIOD_OUTSIDE = gettext_noop("The period must lie within the course dates (%(start)s – %(end)s).")
 ERR_SESSION_HAS_RECORDS = gettext_noop("This session already has records (e.g. attendance) and cannot be deleted.")
 ERR_TOPIC_IN_USE = gettext_noop("The topic “%(topic)s” is used by sessions and cannot be removed.")
 WARN_ROOM_SMALL = gettext_noop("The room %(room)s seats %(seats)s, fewer than the course's capacity (%(capacity)s).")
@@ -442,21 +443,25 @@ def plan_sessions(
     """Turn a rule into sessions, without saving: every chosen part of every chosen weekday from
     ``date_from`` to ``date_to`` ("every morning and afternoon from 02/12 to 06/12"), or, with ``per_topic``,
     one session per programme topic in order from ``date_from`` on (up to the course's end).
-    ``assign_topics`` gives the topics in order to the sessions of a period. Raises ScheduleError."""
+    ``assign_topics`` gives the topics in order to the sessions of a period. The period must lie within
+    the course's dates. Raises ScheduleError."""
     times = {**DEFAULT_TIMES, **(times or {})}
     parts = [p for p in PARTS_IN_ORDER if p in parts]
+    last = course.end_date if per_topic else date_to
+    # The period lies within the course's dates: that bounds the work (a period to 31/12/9999 is refused
+    # here, not walked day by day).
+    if date_from < course.start_date or (last is not None and last > course.end_date):
+        raise ScheduleError([_(ERR_PERIOD_OUTSIDE) % {"start": _d(course.start_date), "end": _d(course.end_date)}])
     topics = list(course.programme.topics.all()) if (per_topic or assign_topics) else []
     if (per_topic or assign_topics) and not topics:
         raise ScheduleError([_(ERR_NO_TOPICS)])
-    last = course.end_date if per_topic else date_to
     slots = []
-    day = date_from
-    while last is not None and day <= last:
+    for offset in range((last - date_from).days + 1 if last is not None else 0):
+        day = date_from + datetime.timedelta(days=offset)
         if day.weekday() in weekdays:
             slots.extend((day, part) for part in parts)
         if per_topic and len(slots) >= len(topics):
             break
-        day += datetime.timedelta(days=1)
     if not slots:
         raise ScheduleError([_(ERR_NO_SLOTS)])
     if per_topic:

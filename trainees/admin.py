@@ -1,12 +1,14 @@
 import io
 import zipfile
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from center.admin import AuditedAdmin, ReadOnlyAdmin
 from center.pdf import file_response
+from center.text import name_case
 from courses.models import Course
 from trainees.documents import renderers
 from trainees.models import (
@@ -19,10 +21,36 @@ from trainees.models import (
     Trainee,
     TraineeAccount,
 )
+from trainees.records import forms as record_forms
+from trainees.records.services import name_problem
+
+
+class TraineeAdminForm(forms.ModelForm):
+    """The same checks as the staff page's trainee form (names, date of birth, citizen ID, phone)."""
+
+    def clean_family_name(self):
+        return name_case(self.cleaned_data["family_name"])
+
+    def clean_given_name(self):
+        given = name_case(self.cleaned_data["given_name"])
+        problem = name_problem(family_name=self.cleaned_data.get("family_name", ""), given_name=given)
+        if problem:
+            raise forms.ValidationError(problem)
+        return given
+
+    def clean_date_of_birth(self):
+        return record_forms.clean_date_of_birth(self.cleaned_data.get("date_of_birth"))
+
+    def clean_citizen_id(self):
+        return record_forms.clean_citizen_id(self.cleaned_data.get("citizen_id")) or None
+
+    def clean_phone(self):
+        return record_forms.clean_phone(self.cleaned_data.get("phone"))
 
 
 @admin.register(Trainee)
 class TraineeAdmin(AuditedAdmin):
+    form = TraineeAdminForm
     list_display = ["family_name", "given_name", "date_of_birth", "gender", "unit", "position", "party_status"]
     list_filter = ["gender", "party_status", "unit"]
     search_fields = ["search_name", "phone", "citizen_id"]
@@ -121,7 +149,7 @@ class ActivationCodeAdmin(ReadOnlyAdmin):
 
 @admin.register(TraineeAccount)
 class TraineeAccountAdmin(ReadOnlyAdmin):
-    list_display = ["trainee", "activated_at", "failed_attempts", "created_at"]
+    list_display = ["trainee", "activated_at", "created_at"]
     list_filter = ["activated_at"]
     search_fields = ["trainee__search_name"]
     list_select_related = ["trainee"]
