@@ -92,7 +92,7 @@ def many_rows(rows: int, *, column: str = "Z") -> bytes:
             member.write(SHEET_START.encode())
             batch = []
             for number in range(2, rows + 2):
-                batch.append(f"<row r=\"{number}\"><c r=\"{column}{number}\"><v>1</v></c></row>")
+                batch.append(f'<row r="{number}"><c r="{column}{number}"><v>1</v></c></row>')
                 if len(batch) == 10000:
                     member.write("".join(batch).encode())
                     batch = []
