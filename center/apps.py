@@ -9,6 +9,7 @@ class CenterConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
+        from center import checks  # noqa: F401  (registers the system checks)
         from center.actions import register_actions
         from center.admin import ACTION_LABELS as ADMIN_ACTION_LABELS
         from center.converters import TokenConverter

@@ -59,6 +59,7 @@ RULES = [
     rule("results_scores", ALL_STAFF, kwargs=_course, other_lecturer=404),
     rule("results_completion", MANAGERS_ONLY, kwargs=_course),
     rule("results_completion_confirm", DIRECTOR_ONLY, kwargs=_course, method="post", director=REDIRECT),
+    rule("results_reopen", DIRECTOR_ONLY, kwargs=_course, method="post", director=REDIRECT),
     rule("results_completion_decision", MANAGERS_ONLY, kwargs=_course),
     rule("results_completion_decision_pdf", MANAGERS_ONLY, kwargs=_course),
     rule("certificates_issue", DIRECTOR_ONLY, kwargs=_course, method="post", director=REDIRECT),

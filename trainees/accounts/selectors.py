@@ -32,6 +32,18 @@ def attach_latest_codes(trainees: list) -> None:
         trainee.is_activated = bool(trainee.user_id and trainee.user.has_usable_password())
 
 
+def trainees_with_live_code(trainees: list) -> list:
+    """Those of ``trainees`` whose latest activation code is still usable (not used, revoked or expired):
+    a slip printed for them is in someone's hands, and a new slip would cancel it."""
+    now = timezone.now()
+    live = set(
+        ActivationCode.objects.filter(trainee__in=trainees, used_at=None, revoked_at=None, expires_at__gt=now)
+        .values_list("trainee_id", flat=True)
+        .distinct()
+    )
+    return [t for t in trainees if t.pk in live]
+
+
 def courses_for_accounts():
     """Courses that have approved trainees, newest first, with counts of trainees and activated logins."""
     approved = Q(enrolments__status=Enrolment.Status.APPROVED)

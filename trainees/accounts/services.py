@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from center.audit import audit_record
 from center.errors import PortalError
+from center.links import absolute_url
 from center.models import Center
 from center.roles import Role
 from center.text import fold
@@ -39,46 +40,24 @@ from trainees.models import ActivationCode, ActivationThrottle, Trainee, Trainee
 
 # Easy to read aloud and to type on a phone: no 0/O, 1/I/L, 5/S, 2/Z, 8/B.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
-
-
 CODE_LENGTH = 8
-
-
 CODE_VALID_DAYS = 30
-
-
 LINK_VALID_DAYS = 7
-
-
 # Codes one address may try within THROTTLE_WINDOW (right ones are given back).
 ADDRESS_LIMIT = 10
 # Wrong codes for one username within THROTTLE_WINDOW before each attempt for it is slowed down.
 USERNAME_SLOW_AFTER = 10
 USERNAME_DELAY_SECONDS = 3
 THROTTLE_WINDOW = datetime.timedelta(hours=1)
-
-
 LINK_SALT = "trainees.activation-link"
-
-
 ERROR_WRONG_CODE = _("The username or the activation code is not correct.")
-
-
 ERROR_ADDRESS_LIMIT = _(
     "Too many activation codes were typed from this connection. Wait an hour and try again, or ask the "
     "center's staff for help."
 )
-
-
 ERROR_EXPIRED = _("This activation code has expired or has already been used. Ask the center's staff for a new one.")
-
-
 ERROR_LINK_INVALID = _("This activation link is not valid any more. Ask the center's staff for a new one.")
-
-
 ERROR_NO_EMAIL = _("This trainee has no e-mail address: print an account slip instead.")
-
-
 ERROR_MERGED = _("This trainee record was merged into another one; make the account for that record.")
 
 
@@ -186,7 +165,7 @@ def activation_link_send(*, trainee: Trainee, by) -> str:
         "center": Center.load(),
         "trainee": trainee,
         "username": user.username,
-        "link": settings.PORTAL_BASE_URL.rstrip("/") + reverse("activate_link", kwargs={"token": token}),
+        "link": absolute_url(reverse("activate_link", kwargs={"token": token})),
         "days": LINK_VALID_DAYS,
     }
     with translation.override(settings.LANGUAGE_CODE):

@@ -4,7 +4,6 @@ links; managers only) and the activation pages a trainee opens with a code or a 
 
 import datetime
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.forms import SetPasswordForm
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from center.audit import audit_for
 from center.errors import show_error, show_form_error
+from center.links import absolute_url
 from center.models import Center
 from center.net import client_ip
 from center.pdf import pdf_response, render_pdf
@@ -25,7 +25,7 @@ from center.roles import MANAGERS, role_required
 from courses.models import Course
 from trainees.access import course_for_staff, trainee_with_account_for_staff
 from trainees.accounts.forms import ActivationForm
-from trainees.accounts.selectors import account_roster, courses_for_accounts
+from trainees.accounts.selectors import account_roster, courses_for_accounts, trainees_with_live_code
 from trainees.accounts.services import (
     CODE_VALID_DAYS,
     AccountError,
@@ -77,7 +77,21 @@ def account_slips(request):
     if not trainees:
         messages.error(request, _("Choose at least one trainee."))
         return redirect(reverse("account_course", args=[course.pk]) if course else "account_courses")
-    activate_url = settings.PORTAL_BASE_URL.rstrip("/") + reverse("activate")
+    replaced = trainees_with_live_code(trainees)
+    if replaced and request.POST.get("replace") != "yes":
+        # Printing cancels the code already on each of these trainees' slips: say so and ask first.
+        return render(
+            request,
+            "trainees/accounts/account_slips_confirm.html",
+            {
+                "course": course,
+                "trainees": trainees,
+                "replaced": replaced,
+                "format": request.POST.get("format", "html"),
+                "back_url": reverse("account_course", args=[course.pk]) if course else reverse("account_courses"),
+            },
+        )
+    activate_url = absolute_url(reverse("activate"))
     expires_on = timezone.localdate() + datetime.timedelta(days=CODE_VALID_DAYS)
     slips = []
     for trainee in trainees:
@@ -102,7 +116,6 @@ def account_slips(request):
         "course": course,
         "slips": slips,
         "activate_url": activate_url,
-        "portal_url": settings.PORTAL_BASE_URL,
         "expires_on": expires_on,
         "back_url": reverse("account_course", args=[course.pk]) if course else reverse("account_courses"),
     }

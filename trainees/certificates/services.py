@@ -11,7 +11,6 @@ import io
 import secrets
 import zipfile
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from center.audit import audit_record
 from center.errors import PortalError
+from center.links import absolute_url
 from center.models import Center, register_number
 from center.pdf import render_pdf
 from center.qr import qr_data_uri
@@ -69,7 +69,7 @@ def normalize_code(text: str) -> str:
 
 
 def verification_url(certificate: Certificate) -> str:
-    return settings.PORTAL_BASE_URL.rstrip("/") + reverse("verify_certificate", args=[certificate.verification_code])
+    return absolute_url(reverse("verify_certificate", args=[certificate.verification_code]))
 
 
 def _reserve_numbers(*, year: int, count: int) -> range:
@@ -93,10 +93,32 @@ def _unique_codes(count: int) -> list[str]:
     return list(codes)
 
 
+def _printed_values(enrolment: Enrolment) -> dict:
+    """What a certificate of ``enrolment`` prints, taken from the records at the moment it is issued."""
+    trainee, course = enrolment.trainee, enrolment.course
+    unit = enrolment.sending_unit or trainee.unit
+    return {
+        "family_name": trainee.family_name,
+        "given_name": trainee.given_name,
+        "date_of_birth": trainee.date_of_birth,
+        "salutation": salutation(trainee),
+        "unit_name": unit.name if unit else "",
+        "programme_name": course.programme.name,
+        "course_title": course.title,
+        "course_code": course.code,
+        "course_start": course.start_date,
+        "course_end": course.end_date,
+        "grade": enrolment.grade,
+        "score": enrolment.score,
+    }
+
+
 def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replaces=None) -> list[Certificate]:
     center = Center.load()
-    if not center.director_name:
+    signature = center.signature()
+    if not signature["name"]:
         raise CertificateError(ERROR_NO_SIGNER)
+    enrolments = _with_records(enrolments)
     numbers = _reserve_numbers(year=issued_on.year, count=len(enrolments))
     codes = _unique_codes(len(enrolments))
     certificates = []
@@ -113,11 +135,13 @@ def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replac
             number=number,
             register_number=printed_number,
             issued_on=issued_on,
-            signer_name=center.director_name,
-            signer_title=center.director_title,
+            signer_name=signature["name"],
+            # A deputy's block is stored as printed: “KT. GIÁM ĐỐC” above “PHÓ GIÁM ĐỐC”.
+            signer_title="\n".join(filter(None, [signature["prefix"], signature["position"]])),
             verification_code=code,
             replaces=replaces,
             issued_by=by,
+            **_printed_values(enrolment),
         )
         certificate.full_clean(
             exclude=["enrolment", "replaces", "issued_by"], validate_unique=False, validate_constraints=False
@@ -132,6 +156,16 @@ def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replac
             data={"register_number": certificate.register_number},
         )
     return certificates
+
+
+def _with_records(enrolments: list[Enrolment]) -> list[Enrolment]:
+    """``enrolments`` in the same order, with the trainee, units, course and programme joined (one query)."""
+    joined = (
+        Enrolment.objects.select_related("trainee__unit", "sending_unit", "course__programme")
+        .filter(pk__in=[e.pk for e in enrolments])
+        .in_bulk()
+    )
+    return [joined[e.pk] for e in enrolments]
 
 
 def _check_issuable(enrolment: Enrolment) -> None:
@@ -228,20 +262,21 @@ def salutation(trainee) -> str:
 
 
 def certificate_print_data(certificate: Certificate) -> dict:
-    """Everything a printed certificate shows, assembled once (the template only draws it)."""
-    enrolment = certificate.enrolment
-    trainee, course = enrolment.trainee, enrolment.course
-    unit = enrolment.sending_unit or trainee.unit
+    """Everything a printed certificate shows, assembled once (the template only draws it): the values
+    the certificate stored when it was issued, never the records as they are today."""
     url = verification_url(certificate)
     return {
         "certificate": certificate,
-        "trainee_name": trainee.full_name,
-        "salutation": salutation(trainee),
-        "date_of_birth": trainee.date_of_birth,
-        "unit": unit.name if unit else "",
-        "programme": course.programme.name,
-        "course": course,
-        "grade": enrolment.get_grade_display() if enrolment.grade else "",
+        "trainee_name": certificate.full_name,
+        "salutation": certificate.salutation,
+        "date_of_birth": certificate.date_of_birth,
+        "unit": certificate.unit_name,
+        "programme": certificate.programme_name,
+        "course_title": certificate.course_title,
+        "course_code": certificate.course_code,
+        "course_start": certificate.course_start,
+        "course_end": certificate.course_end,
+        "grade": certificate.get_grade_display() if certificate.grade else "",
         "is_reissue": certificate.replaces_id is not None,
         "verify_url": url,
         "qr": qr_data_uri(url),
@@ -249,8 +284,7 @@ def certificate_print_data(certificate: Certificate) -> dict:
 
 
 def certificate_filename(certificate: Certificate) -> str:
-    trainee = certificate.enrolment.trainee
-    return f"GCN {certificate.year}-{certificate.number:04d} {trainee.full_name}.pdf"
+    return f"GCN {certificate.year}-{certificate.number:04d} {certificate.full_name}.pdf"
 
 
 def certificate_pdf(*, certificates) -> tuple[str, str, bytes]:
@@ -263,8 +297,7 @@ def certificate_pdf(*, certificates) -> tuple[str, str, bytes]:
     if len(certificates) == 1:
         filename = certificate_filename(certificates[0])
     else:
-        course = certificates[0].enrolment.course if certificates else None
-        filename = f"GCN {course.code if course else ''}.pdf"
+        filename = f"GCN {certificates[0].course_code if certificates else ''}.pdf"
     return filename, "application/pdf", content
 
 
@@ -276,5 +309,4 @@ def certificates_zip(*, certificates) -> tuple[str, str, bytes]:
         for certificate in certificates:
             name, _type, content = certificate_pdf(certificates=[certificate])
             archive.writestr(name, content)
-    course = certificates[0].enrolment.course if certificates else None
-    return f"GCN {course.code if course else ''}.zip", "application/zip", buffer.getvalue()
+    return f"GCN {certificates[0].course_code if certificates else ''}.zip", "application/zip", buffer.getvalue()

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from center import xlsx
 from center.errors import PortalError
 from center.models import Unit
 from center.text import fold, normalize_text, split_full_name
@@ -50,6 +51,10 @@ MAX_COLUMNS = 60
 
 FILE_TOO_LARGE = gettext_lazy("The file is larger than 5 MB. Split the list into several files.")
 FILE_INVALID = gettext_lazy("The file is not a valid Excel workbook (.xlsx). Save it as .xlsx and upload it again.")
+FILE_UNSAFE = gettext_lazy(
+    "The file declares XML entities, a trick of harmful files, so it was not read. Open it in Excel, save it as "
+    "a new .xlsx workbook and upload that."
+)
 FILE_NO_HEADER = gettext_lazy(
     "No header row with the column “Họ và tên” was found in the first 10 rows. Use the template."
 )
@@ -163,12 +168,12 @@ def import_template() -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Danh sách"
-    ws.append([label for _key, label, _aliases in COLUMNS])
+    xlsx.append(ws, [label for _key, label, _aliases in COLUMNS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws["G1"].comment = Comment(str(PARTY_FORMS), "TTCT")
     ws["E1"].comment = Comment(str(UNIT_GUIDE), "TTCT")
-    ws.append(["1", "Nguyễn Thị Hồng", "15/03/1990", "Nữ", "", "Bí thư Chi đoàn", "", "0912345678", ""])
+    xlsx.append(ws, ["1", "Nguyễn Thị Hồng", "15/03/1990", "Nữ", "", "Bí thư Chi đoàn", "", "0912345678", ""])
     for column, width in zip("ABCDEFGHI", (6, 28, 12, 10, 30, 24, 24, 14, 16), strict=True):
         ws.column_dimensions[column].width = width
     ws.column_dimensions["C"].number_format = "@"
@@ -185,7 +190,7 @@ def import_template() -> bytes:
         ("SĐT", "0912345678"),
         ("CCCD", str(_("12 digits (an old ID card 9)."))),
     ):
-        guide.append(row)
+        xlsx.append(guide, row)
     for cell in guide[1]:
         cell.font = Font(bold=True)
     buffer = io.BytesIO()
@@ -255,6 +260,7 @@ def _read_rows(data: bytes):
     except WorkbookError as exc:
         raise ImportFileError(
             {
+                "unsafe": FILE_UNSAFE,
                 "too_large": FILE_UNPACKS_TOO_LARGE,
                 "too_many_rows": FILE_TOO_MANY_ROWS % {"max": MAX_ROWS},
                 "too_many_columns": FILE_TOO_MANY_COLUMNS % {"max": workbook.MAX_COLUMNS},

@@ -33,62 +33,26 @@ ACTION_LABELS = {
 
 # Messages the UI shows (tests match them exactly).
 NOT_A_DECIDER = _("Only the director, or the deputy the director has delegated, may decide enrolments.")
-
-
 ALREADY_ENROLLED = _("This trainee is already enrolled in this course.")
-
-
 MERGED_TRAINEE = _("This record was merged into another one; enrol the record it was merged into.")
-
-
 COURSE_CLOSED = _("This course is finished or cancelled; it takes no enrolments.")
-
-
 ENROLMENT_CLOSED = _("Enrolment in this course is closed; only the director may still add a trainee.")
-
-
 COURSE_FULL = _("The course is full: all %(capacity)s seats are taken.")
-
-
 REASON_REQUIRED = _("Please give a reason.")
-
-
 OVERRIDE_NOT_ALLOWED = _("Only the director may override the eligibility rule.")
-
-
 WRONG_STATE = _("This enrolment is “%(status)s”; it cannot be %(action)s.")
-
-
 NOT_ELIGIBLE = _("Not eligible: %(reason)s. The director may override this with a written reason.")
-
-
 RULE_NOT_PARTY_MEMBER = _("already a Party member — not a candidate for the Party awareness course")
-
-
 RULE_NEW_MEMBER_NOT_MEMBER = _("not a Party member — the course is for new Party members")
-
-
 RULE_NEW_MEMBER_NO_DATE = _("the date of admission to the Party is not recorded — the course is for new Party members")
-
-
 RULE_NEW_MEMBER_TOO_OLD = _(
     "admitted to the Party on %(date)s, more than %(months)s months before the course — the course is for new "
     "Party members"
 )
-
-
 RULE_PARTY_MEMBER = _("not a Party member — the course is for Party members")
-
-
 RULE_COMMITTEE_MEMBER = _("not a member of a Party committee — the course is for Party committee members")
-
-
 DEFAULT_NEW_MEMBER_MONTHS = 12
-
-
 WHEN_FULL_REFUSE = "refuse"
-
-
 WHEN_FULL_WAITLIST = "waitlist"
 
 
@@ -370,8 +334,6 @@ class BatchError(EnrolmentError):
 
 
 BATCH_FAILED = _("%(count)s of the selected trainees cannot be enrolled; nobody was enrolled.")
-
-
 BATCH_EMPTY = _("Select at least one trainee.")
 
 

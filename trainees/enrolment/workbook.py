@@ -3,9 +3,9 @@
 An .xlsx is a zip of XML files, and a small upload can unpack into gigabytes (a 617 KB file holding one
 huge shared string) or hold a million rows. Before anything is parsed, every member of the archive is
 checked: how many there are, each one's uncompressed size, the total, and the compression ratio. The XML is
-then read as a stream (defusedxml: no DTD, no entities), counting rows and columns as they come and stopping
-at the first one too many, so memory and time stay bounded whatever the file says. Only the cells the
-caller asks for are kept.
+then read as a stream (defusedxml: no entities, no external references), counting rows and columns as they
+come and stopping at the first one too many, so memory and time stay bounded whatever the file says. Only
+the cells the caller asks for are kept.
 
 Cell values come out as openpyxl's ``values_only`` would give them: text, int or float, True/False, and a
 datetime for a number whose cell has a date format.
@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.cell import column_index_from_string
@@ -29,8 +30,9 @@ MAX_COLUMNS = 100  # a cell with a value further right than this: not a list of 
 
 
 class WorkbookError(Exception):
-    """The file cannot be read as a workbook within the limits. ``reason`` is one of: "invalid",
-    "too_large" (unpacks too big or too compressed), "too_many_rows", "too_many_columns"."""
+    """The file cannot be read as a workbook within the limits. ``reason`` is one of: "invalid", "unsafe"
+    (declares XML entities), "too_large" (unpacks too big or too compressed), "too_many_rows",
+    "too_many_columns"."""
 
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -70,7 +72,9 @@ def _open(archive: zipfile.ZipFile, name: str):
 
 def _parse(archive, name) -> Iterator:
     with _open(archive, name) as stream:
-        yield from iterparse(stream, events=("start", "end"), forbid_dtd=True)
+        # defusedxml: entity declarations (a "billion laughs", or text swapped into a cell) and external
+        # references are refused, never expanded.
+        yield from iterparse(stream, events=("start", "end"))
 
 
 def _parts(archive: zipfile.ZipFile) -> _Parts:
@@ -202,6 +206,8 @@ def read_rows(data, *, max_rows: int, columns: int = MAX_COLUMNS) -> Iterator[tu
             yield from _rows(archive, parts, strings, dates, max_rows=max_rows, columns=columns)
         except WorkbookError:
             raise
+        except DefusedXmlException as exc:
+            raise WorkbookError("unsafe") from exc
         except Exception as exc:  # broken XML, a bad zip member, …: not a workbook we can read
             raise WorkbookError("invalid") from exc
 

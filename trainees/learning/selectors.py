@@ -70,8 +70,11 @@ def course_results(course: Course) -> list[TraineeResult]:
     )
     taken = Session.objects.filter(course=course).filter(Exists(Attendance.objects.filter(session=OuterRef("pk"))))
     sessions_taken = taken.count()
+    by_pk = {e.pk: e for e in roster}
     certs: dict[int, list] = {}
     for cert in Certificate.objects.filter(enrolment__course=course).order_by("-created_at", "-pk"):
+        if cert.enrolment_id in by_pk:
+            cert.enrolment = by_pk[cert.enrolment_id]  # for Certificate.needs_review, without a query
         certs.setdefault(cert.enrolment_id, []).append(cert)
     return [
         TraineeResult(

@@ -16,24 +16,30 @@ from courses.models import Course, Programme, Session
 from trainees.models import Attendance, Enrolment
 
 ERROR_NOT_ON_ROSTER = _("A row does not belong to this course's approved trainees. Reload the page and try again.")
-
-
 ERROR_BAD_STATUS = _("Unknown attendance status.")
-
-
 ERROR_NOTE_TOO_LONG = _("The note is too long (at most 255 characters).")
-
-
 ERROR_FUTURE_SESSION = _(
     "The session of %(date)s has not taken place yet; attendance can be recorded from that day on."
 )
-
-
 ERROR_COURSE_CANCELLED = _("This course has been cancelled; attendance cannot be recorded.")
 
 
 class AttendanceError(PortalError):
     """A grid that cannot be saved."""
+
+
+ERROR_RESULTS_FROZEN = _(
+    "The director has confirmed this course's completion list: its attendance, scores and completion are "
+    "frozen. To change them, the director reopens the course's results with a reason."
+)
+
+
+def results_frozen(course: Course) -> bool:
+    """Whether the director has confirmed ``course``'s completion list (and not reopened it since): its
+    attendance, scores and completion decisions can then not be changed by anyone."""
+    return Enrolment.objects.filter(
+        course=course, status=Enrolment.Status.APPROVED, completion_confirmed_at__isnull=False
+    ).exists()
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,8 @@ def attendance_save_session(*, session: Session, marks: list[Mark], roster: list
     page); every mark must belong to it. Rows not in ``marks`` are left as they are. Atomic; raises
     AttendanceError, also for a session after today or of a cancelled course."""
     _check_open([session], course=session.course)
+    if results_frozen(session.course):
+        raise AttendanceError(ERROR_RESULTS_FROZEN)
     _validate(marks, enrolment_ids={e.pk for e in roster}, session_ids={session.pk})
     return _save(marks, sessions=[session], by=by)
 
@@ -122,32 +130,26 @@ def attendance_save_course(*, course: Course, sessions: list[Session], marks: li
     if any(s.course_id != course.pk for s in sessions):
         raise AttendanceError(ERROR_NOT_ON_ROSTER)
     _check_open(sessions, course=course)
+    if results_frozen(course):
+        raise AttendanceError(ERROR_RESULTS_FROZEN)
     _validate(marks, enrolment_ids={e.pk for e in roster}, session_ids={s.pk for s in sessions})
     return _save(marks, sessions=sessions, by=by)
 
 
 ERROR_SCORE_FORMAT = _("Enter a number from 0 to 10 with at most one decimal, e.g. 7.5 or 7,5.")
-
-
 ERROR_SCORE_RANGE = _("The score must be between 0 and 10.")
-
-
 ERROR_PASTE_COUNT = _("You pasted %(lines)d lines but the roster has %(trainees)d trainees.")
-
-
 ERROR_PASTE_LINE = _("Line %(line)d (%(name)s): %(error)s")
-
-
 ERROR_NOT_APPROVED = _("Only approved trainees of this course get a result.")
-
-
 ERROR_NOTHING_TO_CONFIRM = _("Nobody's completion has been reviewed yet.")
-
-
 ERROR_UNDECIDED_LEFT = _("Review every trainee before the director confirms: %(count)d not decided yet.")
-
-
 ERROR_ALREADY_CONFIRMED = _("The director has already confirmed this course's completion list.")
+
+
+ERROR_NOT_FROZEN = _("This course's completion list has not been confirmed; its results are open for changes.")
+
+
+ERROR_REOPEN_REASON = _("Give the reason for reopening the results.")
 
 
 # History labels of the actions below (registered from TraineesConfig.ready).
@@ -156,6 +158,7 @@ ACTION_LABELS = {
     "result.changed": _("Result changed"),
     "completion.reviewed": _("Completion reviewed"),
     "completion.confirmed": _("Completion list confirmed by the director"),
+    "results.reopened": _("Results reopened by the director"),
 }
 
 
@@ -220,7 +223,10 @@ def parse_score_column(text: str, *, roster: list[Enrolment]) -> list[Decimal | 
 def results_record(*, course: Course, scores: dict[int, Decimal | None], by) -> int:
     """Record scores (enrolment pk → score or None) for approved enrolments of ``course``; the grade
     follows from the programme's bands. A changed score is written to the history with the old and
-    the new value. Returns how many results changed. Raises ResultError."""
+    the new value. Returns how many results changed. Raises ResultError, also once the results are
+    frozen (``results_frozen``)."""
+    if results_frozen(course):
+        raise ResultError(ERROR_RESULTS_FROZEN)
     programme = course.programme
     enrolments = {
         e.pk: e
@@ -280,8 +286,10 @@ def completion_proposal(*, programme: Programme, share: Decimal | None, score: D
 
 @transaction.atomic
 def completion_review(*, course: Course, decisions: dict[int, str], by) -> int:
-    """Staff record who completed (enrolment pk → Enrolment.Completion value). A change after the
-    director confirmed clears the confirmation for that trainee. Each change goes to the history."""
+    """Staff record who completed (enrolment pk → Enrolment.Completion value). Each change goes to the
+    history. Refused (ResultError) once the director has confirmed the list: reopen it first."""
+    if results_frozen(course):
+        raise ResultError(ERROR_RESULTS_FROZEN)
     valid = {Enrolment.Completion.COMPLETED, Enrolment.Completion.NOT_COMPLETED, Enrolment.Completion.UNDECIDED}
     enrolments = {
         e.pk: e
@@ -338,3 +346,28 @@ def completion_confirm(*, course: Course, by) -> int:
         },
     )
     return len(pending)
+
+
+@transaction.atomic
+def results_reopen(*, course: Course, by, reason: str) -> int:
+    """The director reopens a confirmed course's results so that attendance, scores and completion can be
+    corrected; the completion list then needs confirming again. Certificates already issued keep what they
+    printed; those whose trainee's result then changes show as needing review (``Certificate.needs_review``).
+    Recorded in the course's history with the reason. Returns how many confirmations were withdrawn.
+    Raises ResultError (no reason, or nothing confirmed)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ResultError(ERROR_REOPEN_REASON)
+    confirmed = list(
+        Enrolment.objects.select_for_update().filter(
+            course=course, status=Enrolment.Status.APPROVED, completion_confirmed_at__isnull=False
+        )
+    )
+    if not confirmed:
+        raise ResultError(ERROR_NOT_FROZEN)
+    for enrolment in confirmed:
+        enrolment.completion_confirmed_by = None
+        enrolment.completion_confirmed_at = None
+    Enrolment.objects.bulk_update(confirmed, ["completion_confirmed_by", "completion_confirmed_at"])
+    audit_record(subject=course, action="results.reopened", by=by, reason=reason, data={"trainees": len(confirmed)})
+    return len(confirmed)

@@ -14,6 +14,7 @@ urlpatterns = [
         views.results_completion_confirm,
         name="results_completion_confirm",
     ),
+    path("courses/<int:pk>/results/reopen/", views.results_reopen, name="results_reopen"),
     path("courses/<int:pk>/results/decision/", views.results_completion_decision, name="results_completion_decision"),
     path(
         "courses/<int:pk>/results/decision.pdf",

@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from center.audit import audit_for
 from center.errors import show_error
 from center.models import Center
 from center.pdf import pdf_response, render_pdf
 from center.roles import MANAGERS, STAFF, Role, has_role, is_manager, role_required
 from courses.models import Course
-from trainees.access import course_for_results, session_for_attendance
-from trainees.certificates.forms import IssueForm
+from trainees.access import can_sign, course_for_results, session_for_attendance
+from trainees.certificates.forms import IssueForm, ReasonForm
 from trainees.learning import services as attendance_svc
 from trainees.learning import services as svc
 from trainees.learning.forms import ScorePasteForm, read_course_matrix, read_scores, read_session_grid
@@ -27,9 +28,10 @@ from trainees.models import Attendance, Enrolment
 
 
 def _closed_reason(session) -> str:
-    """Why attendance cannot be taken for ``session`` (a session after today, a cancelled course), or ''."""
+    """Why attendance cannot be taken for ``session`` (a session after today, a cancelled course, results
+    frozen by the director's confirmation), or ''."""
     if svc.session_is_open(session):
-        return ""
+        return str(svc.ERROR_RESULTS_FROZEN) if svc.results_frozen(session.course) else ""
     if session.course.status == Course.Status.CANCELLED:
         return str(svc.ERROR_COURSE_CANCELLED)
     return str(svc.ERROR_FUTURE_SESSION % {"date": session.date.strftime("%d/%m/%Y")})
@@ -100,8 +102,11 @@ def attendance_course(request, pk: int):
     # Only sessions that have taken place (on or before today) can be filled; none for a cancelled course.
     sessions = [s for s in all_sessions if svc.session_is_open(s, course=course)]
     upcoming = len(all_sessions) - len(sessions) if course.status != Course.Status.CANCELLED else 0
+    frozen = svc.results_frozen(course)
     if request.method == "POST" and course.status == Course.Status.CANCELLED:
         messages.error(request, svc.ERROR_COURSE_CANCELLED)
+    elif request.method == "POST" and frozen:
+        messages.error(request, svc.ERROR_RESULTS_FROZEN)
     elif request.method == "POST":
         marks, errors = read_course_matrix(request.POST, sessions=sessions, roster=roster)
         if errors:
@@ -153,6 +158,7 @@ def attendance_course(request, pk: int):
             "sessions": sessions,
             "upcoming": upcoming,
             "cancelled": course.status == Course.Status.CANCELLED,
+            "frozen": frozen,
             "matrix": matrix,
             "statuses": [(value, short[value], label) for value, label in Attendance.Status.choices],
         },
@@ -190,7 +196,9 @@ def results_course(request, pk: int):
             "rows": rows,
             "is_manager": is_manager(request.user),
             "is_director": has_role(request.user, Role.DIRECTOR),
+            "can_issue": can_sign(request.user),
             "confirmed": confirmed,
+            "frozen": svc.results_frozen(course),
             "course_running": course.status != Course.Status.FINISHED and course.end_date >= timezone.localdate(),
             "waiting_for_certificate": sum(
                 1
@@ -200,7 +208,10 @@ def results_course(request, pk: int):
                 and not r.certificates
             ),
             "certified": sum(1 for r in rows if r.current_certificate),
+            "to_review": sum(1 for r in rows if r.current_certificate and r.current_certificate.needs_review),
             "issue_form": IssueForm(initial={"issued_on": timezone.localdate()}),
+            "reopen_form": ReasonForm(prefix="reopen"),
+            "history": audit_for(course),
         },
     )
 
@@ -209,9 +220,14 @@ def results_course(request, pk: int):
 def results_scores(request, pk: int):
     course = course_for_results(request.user, pk)
     roster = list(Enrolment.objects.roster(course))
+    frozen = svc.results_frozen(course)
     errors: dict[int, str] = {}
     paste_form = ScorePasteForm(prefix="paste")
+    if request.method == "POST" and frozen:
+        messages.error(request, svc.ERROR_RESULTS_FROZEN)
+        return redirect("results_course", pk=course.pk)
     if request.method == "POST":
+        scores = None
         if "paste-column" in request.POST:
             paste_form = ScorePasteForm(request.POST, prefix="paste")
             if paste_form.is_valid():
@@ -222,16 +238,19 @@ def results_scores(request, pk: int):
                         paste_form.add_error("column", line)
                 else:
                     scores = dict(zip([e.pk for e in roster], values, strict=True))
-                    changed = svc.results_record(course=course, scores=scores, by=request.user)
-                    messages.success(request, _("%(count)d results saved.") % {"count": changed})
-                    return redirect("results_scores", pk=course.pk)
         else:
             scores, errors = read_scores(request.POST, roster=roster)
-            if not errors:
+            if errors:
+                scores = None
+                messages.error(request, _("Some scores are not valid; nothing was saved."))
+        if scores is not None:
+            try:
                 changed = svc.results_record(course=course, scores=scores, by=request.user)
+            except svc.ResultError as exc:
+                show_error(request, exc)
+            else:
                 messages.success(request, _("%(count)d results saved.") % {"count": changed})
-                return redirect("results_scores", pk=course.pk)
-            messages.error(request, _("Some scores are not valid; nothing was saved."))
+            return redirect("results_scores", pk=course.pk)
     rows = [
         {
             "enrolment": e,
@@ -241,7 +260,9 @@ def results_scores(request, pk: int):
         for e in roster
     ]
     return render(
-        request, "trainees/learning/results_scores.html", {"course": course, "rows": rows, "paste_form": paste_form}
+        request,
+        "trainees/learning/results_scores.html",
+        {"course": course, "rows": rows, "paste_form": paste_form, "frozen": frozen},
     )
 
 
@@ -284,6 +305,7 @@ def results_completion(request, pk: int):
             "is_director": has_role(request.user, Role.DIRECTOR),
             "reviewed": bool(rows) and all(r.enrolment.completion for r in rows),
             "confirmed": _confirmed(rows),
+            "frozen": svc.results_frozen(course),
             "undecided": sum(1 for r in rows if not r.enrolment.completion),
         },
     )
@@ -302,6 +324,21 @@ def results_completion_confirm(request, pk: int):
     return redirect("results_completion", pk=course.pk)
 
 
+@role_required(Role.DIRECTOR)
+@require_POST
+def results_reopen(request, pk: int):
+    course = course_for_results(request.user, pk, managers_only=True)
+    form = ReasonForm(request.POST, prefix="reopen")
+    try:
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        svc.results_reopen(course=course, by=request.user, reason=reason)
+    except svc.ResultError as exc:
+        show_error(request, exc)
+    else:
+        messages.success(request, _("The results are reopened; confirm the completion list again after the changes."))
+    return redirect("results_course", pk=course.pk)
+
+
 def _decision_context(course):
     rows = course_results(course)
     completed = [
@@ -311,6 +348,7 @@ def _decision_context(course):
     ]
     confirmed_at = max((r.enrolment.completion_confirmed_at for r in completed), default=None)
     center = Center.load()
+    signature = center.signature()
     return {
         "course": course,
         "rows": completed,
@@ -319,9 +357,11 @@ def _decision_context(course):
         "doc_code": "QĐ",
         "doc_date": timezone.localdate(confirmed_at) if confirmed_at else None,
         "title": "QUYẾT ĐỊNH",
-        "subtitle": f"Công nhận hoàn thành chương trình {course.programme.name}",
-        "signer_position": center.director_title,
-        "signer_name": center.director_name,
+        # HD 36: the subject line of a decision reads “về việc …”, in lower case.
+        "subtitle": f"về việc công nhận hoàn thành chương trình {course.programme.name}",
+        "signer_prefix": signature["prefix"],
+        "signer_position": signature["position"],
+        "signer_name": signature["name"],
         "recipients": ["Như Điều 3,", "Lưu văn phòng."],
     }
 

@@ -79,6 +79,20 @@ class Certificate(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("issued by"), null=True, on_delete=models.PROTECT, related_name="+"
     )
+    # What the certificate printed, stored when it is issued: later edits of the trainee, the course or the
+    # result never change a certificate already handed out (its PDF, the register and /verify/ read these).
+    family_name = models.CharField(_("family and middle name"), max_length=80, blank=True)
+    given_name = models.CharField(_("given name"), max_length=40, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    salutation = models.CharField(_("salutation"), max_length=20, blank=True)
+    unit_name = models.CharField(_("unit"), max_length=255, blank=True)
+    programme_name = models.CharField(_("programme"), max_length=255, blank=True)
+    course_title = models.CharField(_("course title"), max_length=255, blank=True)
+    course_code = models.CharField(_("course code"), max_length=40, blank=True)
+    course_start = models.DateField(_("start date"), null=True, blank=True)
+    course_end = models.DateField(_("end date"), null=True, blank=True)
+    grade = models.CharField(_("grade"), max_length=20, choices=Enrolment.Grade.choices, blank=True, default="")
+    score = models.DecimalField(_("score"), max_digits=3, decimal_places=1, null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -101,3 +115,32 @@ class Certificate(models.Model):
     @property
     def is_reissue(self) -> bool:
         return self.replaces_id is not None
+
+    @property
+    def signature_lines(self) -> list[str]:
+        """The signer's title as printed, one line each (a deputy: “KT. GIÁM ĐỐC”, “PHÓ GIÁM ĐỐC”)."""
+        return [line for line in self.signer_title.splitlines() if line.strip()]
+
+    @property
+    def authority_title(self) -> str:
+        """Whose authority the certificate is issued under: the director's title even when a deputy signed."""
+        first = self.signature_lines[0] if self.signature_lines else ""
+        return first[4:] if first.startswith("KT. ") else first
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.family_name} {self.given_name}".strip()
+
+    @property
+    def needs_review(self) -> bool:
+        """A certificate still in force whose trainee's result changed after it was issued (the results
+        were reopened): the score or grade differs from what it printed, or the trainee is no longer
+        recorded as having completed. Reads ``self.enrolment`` (join it)."""
+        if self.status != self.Status.VALID:
+            return False
+        enrolment = self.enrolment
+        return (
+            enrolment.completion != Enrolment.Completion.COMPLETED
+            or enrolment.grade != self.grade
+            or enrolment.score != self.score
+        )

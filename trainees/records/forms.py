@@ -18,8 +18,6 @@ from trainees.records.services import (
 )
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
-
-
 FULL_NAME_INVALID = _("Write the family, middle and given names, e.g. Nguyễn Văn An.")
 
 

@@ -31,35 +31,19 @@ ACTION_LABELS = {
 
 
 MERGE_SAME_RECORD = _("A record cannot be merged into itself.")
-
-
 PROBATION_MONTHS = 12  # a probationary member becomes a full member after 12 months (Party Statute)
-
-
 PARTY_DATE_FUTURE = _("The date of admission to the Party is in the future.")
-
-
 PARTY_DATE_TOO_YOUNG = _("The date of admission to the Party is before the trainee's 18th birthday (%(date)s).")
-
-
 PARTY_FULL_TOO_EARLY = _(
     "Admitted on %(date)s, less than 12 months ago: still a probationary member (a full member only from %(end)s)."
 )
-
-
 PARTY_PROBATION_STALE = _(
     "Admitted on %(date)s, more than 12 months ago: probably a full member by now — check and update the record."
 )
-
-
 PARTY_DERIVED_PROBATIONARY = _(
     "Status not written: admitted less than 12 months ago, recorded as a probationary member."
 )
-
-
 PARTY_DERIVED_FULL = _("Status not written: admitted 12 months ago or more, recorded as a full member.")
-
-
 MERGE_ALREADY_MERGED = _("This record has already been merged into another one.")
 
 
@@ -302,11 +286,7 @@ def trainee_merge(*, duplicate: Trainee, into: Trainee, by, reason: str = "") ->
 
 
 ERROR_REQUEST_EMPTY = _("Describe what should be corrected.")
-
-
 ERROR_REQUEST_CLOSED = _("This request has already been handled.")
-
-
 ERROR_REPLY_NEEDED = _("Give the trainee a reason when you decline a request.")
 
 

@@ -195,6 +195,17 @@ def test_the_html_slip_shows_a_code_that_activates(client, clerk, trainee):
     assert "đã hết hạn hoặc đã được dùng" in response.content.decode()
 
 
+@pytest.mark.parametrize("password", ["1234", "password", "20261129753"], ids=["short", "common", "digits"])
+def test_choosing_a_weak_password_is_explained_in_vietnamese(client, clerk, trainee, password):
+    from tests.center.test_passwords import EXPECTED, assert_vietnamese_password_messages, page_text
+
+    code = activation_code_issue(trainee=trainee, by=clerk)
+    client.post(reverse("activate"), {"username": "an.nv1", "code": code})
+    response = client.post(reverse("activate_password"), {"new_password1": password, "new_password2": password})
+    assert response.status_code == 200
+    assert_vietnamese_password_messages(page_text(response), EXPECTED[password])
+
+
 def test_approving_an_enrolment_gives_the_trainee_a_login(clerk, director, trainee):
     from tests.trainees.portal_builders import enrol, make_course
     from trainees.enrolment.services import enrolment_approve

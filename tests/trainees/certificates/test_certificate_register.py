@@ -55,6 +55,19 @@ def test_the_register_exports_to_excel_with_real_dates(client, clerk, issued):
     assert rows[3][7] == "3/GCN-TTCT"
 
 
+def test_a_trainee_named_like_a_formula_exports_to_the_register_as_those_characters(client, clerk, issued):
+    name = '=HYPERLINK("http://x","y")'
+    # The register shows the name the certificate printed (stored when it was issued).
+    Certificate.objects.filter(pk=issued[0].pk).update(family_name=name, given_name="An")
+    client.force_login(clerk)
+    response = client.get(reverse("certificate_register_xlsx"), {"year": 2026})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cell = sheet.cell(row=3, column=2)
+    assert cell.value == f"{name} An"
+    assert cell.data_type == "s"
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+
+
 def test_the_course_pdf_and_zip_leave_out_replaced_copies(client, clerk, issued):
     client.force_login(clerk)
     course = issued[0].enrolment.course

@@ -63,7 +63,7 @@ def test_the_decision_document_lists_the_confirmed_trainees(client, clerk, direc
     svc.completion_confirm(course=course, by=director)
     client.force_login(clerk)
     html = client.get(reverse("results_completion_decision", args=[course.pk])).content.decode()
-    assert "Công nhận hoàn thành chương trình" in html
+    assert "về việc công nhận hoàn thành chương trình" in html
     response = client.get(reverse("results_completion_decision_pdf", args=[course.pk]))
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "QUYẾT ĐỊNH" in text and "DANH SÁCH" in text and "ĐẢNG CỘNG SẢN VIỆT NAM" in text

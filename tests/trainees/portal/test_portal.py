@@ -202,6 +202,35 @@ def test_the_calendar_feed_has_only_approved_sessions_and_a_secret_link(client, 
     assert client.get(url).status_code == 404
 
 
+def test_the_calendar_feed_answers_304_until_a_session_or_an_enrolment_changes(client, an, course):
+    from courses.services import SessionSpec, session_update
+
+    enrol(an, course)
+    client.force_login(an.user)
+    url = client.get(reverse("portal_home")).context["calendar_url"]
+    client.logout()
+    etag = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    session = course.sessions.order_by("date", "start_time").first()
+    spec = SessionSpec(
+        date=session.date,
+        part_of_day=session.part_of_day,
+        start_time=session.start_time,
+        end_time=session.end_time,
+        title="Chuyên đề đổi tên",
+        lecturer=session.lecturer,
+        room=session.room,
+    )
+    session_update(session=session, spec=spec, by=None)
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and "Chuyên đề đổi tên" in changed.content.decode()
+
+    enrol(an, make_course(sessions=2, title="Lớp thứ hai"))
+    again = client.get(url, HTTP_IF_NONE_MATCH=changed["ETag"])
+    assert again.status_code == 200 and again.content.decode().count("BEGIN:VEVENT") == 8
+
+
 def test_staff_and_outsiders_do_not_reach_the_portal(client, clerk, outsider):
     for user in (clerk, outsider):
         client.force_login(user)

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('center', '0003_unit_sort_key'),
         ('courses', '0002_programme_catalogue'),
-        ('trainees', '0006_audit_action_names'),
+        ('trainees', '0007_certificate_printed_values'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
