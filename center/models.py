@@ -1,6 +1,9 @@
+import string
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +11,41 @@ from django.utils.translation import gettext_lazy as _
 from center.actions import action_label
 from center.kinds import KIND_DEFAULTS, CenterKind
 from center.text import collation_key
+
+# A certificate's register number ("125/GCN-TTCT") is stored in a field this long (trainees.Certificate).
+REGISTER_NUMBER_MAX_LENGTH = 60
+NUMBER_FORMAT_PLACEHOLDERS = ("number", "year", "code")
+# The longest values the placeholders take when the format is checked: a six-digit number, a four-digit year.
+_LONGEST = {"number": 999999, "year": 9999}
+
+FORMAT_NEEDS_NUMBER = _("The format must contain {number}.")
+FORMAT_ONLY_PLACEHOLDERS = _("Only {number}, {year} and {code} may appear in braces, written just like that.")
+FORMAT_TOO_LONG = _("With the document code the register number could be longer than %(max)s characters.")
+
+
+def register_number(fmt: str, *, number: int, year: int, code: str) -> str:
+    """``fmt`` with its placeholders filled. Only the documented ``{number}``, ``{year}`` and ``{code}``
+    are accepted, as written (no attribute or index access, no format specification); raises ValueError
+    with the message to show otherwise, or when the result is longer than the register number field."""
+    values = {"number": number, "year": year, "code": code}
+    out = []
+    try:
+        parts = list(string.Formatter().parse(fmt))
+    except ValueError:
+        raise ValueError(FORMAT_ONLY_PLACEHOLDERS) from None
+    for literal, name, spec, conversion in parts:
+        out.append(literal)
+        if name is None:
+            continue
+        if name not in NUMBER_FORMAT_PLACEHOLDERS or spec or conversion:
+            raise ValueError(FORMAT_ONLY_PLACEHOLDERS)
+        out.append(str(values[name]))
+    if not any(name == "number" for _literal, name, _spec, _conv in parts):
+        raise ValueError(FORMAT_NEEDS_NUMBER)
+    result = "".join(out)
+    if len(result) > REGISTER_NUMBER_MAX_LENGTH:
+        raise ValueError(FORMAT_TOO_LONG % {"max": REGISTER_NUMBER_MAX_LENGTH})
+    return result
 
 
 class Center(models.Model):
@@ -112,6 +150,14 @@ class Center(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # Checked here so the profile page and the admin refuse the same formats.
+        if self.certificate_number_format:
+            try:
+                register_number(self.certificate_number_format, code=self.document_code or "", **_LONGEST)
+            except ValueError as exc:
+                raise ValidationError({"certificate_number_format": str(exc)}) from None
 
     @classmethod
     def load(cls) -> "Center":

@@ -142,10 +142,16 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True
 
-# Lock an account (by username, and by IP + username) after 6 failed logins for 30 minutes.
+# 6 failed logins for one username from one address lock that username at that address for 30 minutes;
+# the same username keeps working from any other address, so an outsider cannot lock a staff member out.
+# For the username alone there is only a slower path (staff.services.login_delay).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "6"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "username"]]
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+# Trusted reverse proxies in front of the portal (0: none); the client's address is then read from
+# X-Forwarded-For (center.net.client_ip), for the login locks and the activation codes alike.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "center.net.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

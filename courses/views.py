@@ -15,6 +15,7 @@ from center.conditional import fingerprint, public_page_response, templates_vers
 from center.errors import show_error, show_form_error
 from center.links import absolute_url
 from center.models import Center, Unit
+from center.params import date_param, id_param, year_param
 from center.pdf import pdf_response, render_pdf
 from center.qr import qr_data_uri
 from center.roles import MANAGERS, STAFF, is_manager, role_required
@@ -111,20 +112,13 @@ def programme_edit(request, pk):
 # Courses ------------------------------------------------------------------------------------------------
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 @role_required(*MANAGERS)
 def course_list(request):
     filters = {
-        "programme": _int(request.GET.get("programme")),
-        "year": _int(request.GET.get("year")),
+        "programme": id_param(request.GET.get("programme")),
+        "year": year_param(request.GET.get("year")),
         "status": request.GET.get("status") if request.GET.get("status") in Course.Status.values else None,
-        "unit": _int(request.GET.get("unit")),
+        "unit": id_param(request.GET.get("unit")),
     }
     return render(
         request,
@@ -158,7 +152,7 @@ def _course_save(request, course):
 @role_required(*MANAGERS)
 def course_create(request):
     course = Course()
-    programme = Programme.objects.filter(pk=_int(request.GET.get("programme"))).first()
+    programme = Programme.objects.filter(pk=id_param(request.GET.get("programme"))).first()
     if programme is not None:
         course.programme = programme
     return _course_save(request, course)
@@ -404,9 +398,13 @@ def lecturer_timetable_print(request, pk):
 
 
 def _week_monday(request) -> datetime.date:
-    try:
-        day = datetime.date.fromisoformat(request.GET.get("week", ""))
-    except ValueError:
+    """The Monday of the week asked for (?week=yyyy-mm-dd, any day of it); this week when none is asked
+    for, and with a message when the date cannot be read or is out of range (e.g. 9999-12-31)."""
+    asked = request.GET.get("week", "")
+    day = date_param(asked)
+    if day is None:
+        if asked:
+            messages.warning(request, _("The week asked for cannot be shown; this is the current week."))
         day = datetime.date.today()
     return selectors.week_start(day)
 

@@ -1,6 +1,11 @@
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Case, Count, IntegerField, Max, Q, Sum, Value, When
+from django.utils import timezone
 
 from center.models import Center
 from staff.models import StaffMember
@@ -54,3 +59,35 @@ def staff_list():
     """Established staff first, then by position (director … reporter), then names in Vietnamese order."""
     rank = Case(*[When(position=p, then=Value(i)) for i, p in enumerate(POSITION_ORDER)], output_field=IntegerField())
     return StaffMember.objects.select_related("user").order_by("-is_established", rank, "sort_key")
+
+
+@dataclass(frozen=True)
+class Lockout:
+    username: str
+    ip_address: str
+    failures: int
+    last_attempt: datetime.datetime
+    locked_until: datetime.datetime
+
+
+def current_lockouts() -> list[Lockout]:
+    """Logins locked now: each (username, address) with AXES_FAILURE_LIMIT failures or more within the
+    cool-off, newest first."""
+    cool_off = get_cool_off()
+    rows = (
+        AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - cool_off)
+        .values("username", "ip_address")
+        .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+        .order_by("-last")
+    )
+    return [
+        Lockout(
+            username=row["username"] or "",
+            ip_address=row["ip_address"] or "",
+            failures=row["failures"],
+            last_attempt=row["last"],
+            locked_until=row["last"] + cool_off,
+        )
+        for row in rows
+    ]

@@ -18,6 +18,7 @@ from center.audit import audit_for
 from center.errors import show_error, show_form_error
 from center.links import absolute_url
 from center.models import Center
+from center.net import client_ip
 from center.pdf import pdf_response, render_pdf
 from center.qr import qr_data_uri
 from center.roles import MANAGERS, role_required
@@ -152,7 +153,9 @@ def activate(request):
     form = ActivationForm(request.POST or None, initial={"username": request.GET.get("u", "")[:150]})
     if request.method == "POST" and form.is_valid():
         try:
-            code = activation_code_check(username=form.cleaned_data["username"], code=form.cleaned_data["code"])
+            code = activation_code_check(
+                username=form.cleaned_data["username"], code=form.cleaned_data["code"], ip_address=client_ip(request)
+            )
         except AccountError as exc:
             show_form_error(form, exc, "code")
         else:

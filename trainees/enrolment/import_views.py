@@ -1,34 +1,37 @@
 """Excel import of a unit's list into one course: upload → preview (nothing written) → confirm.
 
-The uploaded file is kept in media storage under a random name known only to this session; the preview
-and the confirmation both parse that stored file again, so nothing the browser sends back is trusted."""
+The uploaded file is kept in the database (``ImportUpload``: never a file under MEDIA_ROOT, so never
+served) under a random token known only to the session that uploaded it. Each step reads the file once,
+outside any transaction: the upload to check it, the preview to show it, the confirmation to import it
+(and, if that is refused, to show why), so nothing the browser sends back is trusted."""
 
-import datetime
 import secrets
 
 from django.contrib import messages
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from center.errors import show_error, show_form_error
-from center.models import Unit
 from center.roles import MANAGERS, role_required
 from trainees.access import can_decide, course_with_seats_for_staff
 from trainees.enrolment.forms import ImportUploadForm
-from trainees.enrolment.imports import MAX_BYTES, ImportFileError, import_commit, import_parse, import_template
+from trainees.enrolment.imports import (
+    MAX_BYTES,
+    ImportFileError,
+    import_commit,
+    import_preview,
+    import_read,
+    import_template,
+    import_upload_forget,
+    import_upload_keep,
+)
 from trainees.enrolment.services import ENROLMENT_CLOSED
+from trainees.models import ImportUpload
 
 SESSION_KEY = "trainee_imports"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _path(token: str) -> str:
-    return f"imports/{token}.xlsx"
 
 
 @role_required(*MANAGERS)
@@ -51,88 +54,70 @@ def import_upload(request, pk):
             form.add_error("file", _("The file is larger than 5 MB. Split the list into several files."))
         else:
             data = upload.read()
-            unit = form.cleaned_data.get("unit")
             try:
-                import_parse(data=data, course=course, default_unit=unit)
+                import_read(data=data)
             except ImportFileError as exc:
                 show_form_error(form, exc, "file")
             else:
-                _remove_stale_uploads()
-                token = secrets.token_urlsafe(18)
-                default_storage.save(_path(token), ContentFile(data))
-                imports = request.session.get(SESSION_KEY, {})
-                nomination_date = form.cleaned_data.get("nomination_date")
-                imports[token] = {
-                    "course": course.pk,
-                    "unit": unit.pk if unit else None,
-                    "nomination_number": form.cleaned_data.get("nomination_number", ""),
-                    "nomination_date": nomination_date.isoformat() if nomination_date else "",
-                    "at": timezone.now().isoformat(),
-                }
-                request.session[SESSION_KEY] = imports
-                return redirect("import_preview", token=token)
+                kept = import_upload_keep(
+                    token=secrets.token_urlsafe(18),
+                    data=data,
+                    course=course,
+                    by=request.user,
+                    unit=form.cleaned_data.get("unit"),
+                    nomination_number=form.cleaned_data.get("nomination_number", ""),
+                    nomination_date=form.cleaned_data.get("nomination_date"),
+                )
+                request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), kept.token][-20:]
+                return redirect("import_preview", token=kept.token)
     return render(request, "trainees/enrolment/import_upload.html", {"form": form, "course": course})
 
 
-def _remove_stale_uploads(max_age=datetime.timedelta(days=1)) -> None:
-    """Uploads previewed but never confirmed or cancelled are removed after a day."""
-    try:
-        _dirs, files = default_storage.listdir("imports")
-    except (FileNotFoundError, NotImplementedError):
-        return
-    cutoff = timezone.now() - max_age
-    for name in files:
-        path = f"imports/{name}"
-        try:
-            if default_storage.get_modified_time(path) < cutoff:
-                default_storage.delete(path)
-        except (FileNotFoundError, NotImplementedError):
-            continue
-
-
-def _session_import(request, token: str) -> dict:
-    """The import this session uploaded under ``token``; 404 for anyone else's or an unknown one."""
-    entry = request.session.get(SESSION_KEY, {}).get(token)
-    if entry is None or not default_storage.exists(_path(token)):
+def _session_import(request, token: str) -> ImportUpload:
+    """The import this session uploaded under ``token``; 404 for anyone else's, an unknown one, or one the
+    clean-up has removed."""
+    if token not in request.session.get(SESSION_KEY, []):
         raise Http404
-    return entry
+    upload = ImportUpload.objects.select_related("unit").filter(token=token, uploaded_by=request.user).first()
+    if upload is None:
+        raise Http404
+    return upload
 
 
-def _forget(request, token: str) -> None:
-    imports = request.session.get(SESSION_KEY, {})
-    imports.pop(token, None)
-    request.session[SESSION_KEY] = imports
-    if default_storage.exists(_path(token)):
-        default_storage.delete(_path(token))
+def _forget(request, upload: ImportUpload) -> None:
+    request.session[SESSION_KEY] = [t for t in request.session.get(SESSION_KEY, []) if t != upload.token]
+    import_upload_forget(upload=upload)
 
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
-def import_preview(request, token):
-    entry = _session_import(request, token)
-    course = course_with_seats_for_staff(request.user, entry["course"])
-    unit = Unit.objects.filter(pk=entry["unit"]).first() if entry["unit"] else None
-    with default_storage.open(_path(token), "rb") as handle:
-        data = handle.read()
+def import_preview_view(request, token):
+    upload = _session_import(request, token)
+    course = course_with_seats_for_staff(request.user, upload.course_id)
+    if request.method == "POST" and "cancel" in request.POST:
+        _forget(request, upload)
+        messages.info(request, _("The import was cancelled; nothing was written."))
+        return redirect("import_upload", pk=course.pk)
+    try:
+        rows = import_read(data=bytes(upload.data))
+    except ImportFileError as exc:
+        _forget(request, upload)
+        show_error(request, exc)
+        return redirect("import_upload", pk=course.pk)
     if request.method == "POST":
-        if "cancel" in request.POST:
-            _forget(request, token)
-            messages.info(request, _("The import was cancelled; nothing was written."))
-            return redirect("import_upload", pk=course.pk)
-        nomination_date = entry.get("nomination_date")
         try:
             preview = import_commit(
-                data=data,
+                rows=rows,
                 course=course,
                 by=request.user,
-                default_unit=unit,
-                nomination_number=entry.get("nomination_number", ""),
-                nomination_date=datetime.date.fromisoformat(nomination_date) if nomination_date else None,
+                default_unit=upload.unit,
+                nomination_number=upload.nomination_number,
+                nomination_date=upload.nomination_date,
             )
         except ImportFileError as exc:
             show_error(request, exc)
         else:
-            _forget(request, token)
+            _forget(request, upload)
             messages.success(
                 request,
                 _(
@@ -147,19 +132,14 @@ def import_preview(request, token):
                 },
             )
             return redirect("course_enrolments", pk=course.pk)
-    try:
-        preview = import_parse(data=data, course=course, default_unit=unit)
-    except ImportFileError as exc:
-        _forget(request, token)
-        show_error(request, exc)
-        return redirect("import_upload", pk=course.pk)
+    preview = import_preview(rows=rows, course=course, default_unit=upload.unit)
     return render(
         request,
         "trainees/enrolment/import_preview.html",
         {
             "preview": preview,
             "course": course,
-            "unit": unit,
+            "unit": upload.unit,
             "counts": {status: preview.count(status) for status in ("new", "matched", "skipped", "error")},
         },
     )

@@ -202,7 +202,8 @@ def _lock_course(course_id: int) -> Course:
 def enrolment_approve(
     *, enrolment: Enrolment, by, when_full: str = WHEN_FULL_REFUSE, override_reason: str = ""
 ) -> Enrolment:
-    """Approve a pending or waitlisted enrolment. The eligibility rule is checked again (a decider may
+    """Approve a pending or waitlisted enrolment of a course that is not finished or cancelled
+    (``EnrolmentError(COURSE_CLOSED)``). The eligibility rule is checked again (a decider may
     override it with a reason). The course row is locked, then approved seats are counted, so
     capacity is never exceeded even when two people approve at once. When the course is full the
     enrolment is refused (``CourseFull``) or, with ``when_full="waitlist"``, put on the waiting list."""
@@ -213,6 +214,9 @@ def enrolment_approve(
         enrolment.course = course
         was = enrolment.status
         _check_state(enrolment, (Enrolment.Status.PENDING, Enrolment.Status.WAITLISTED), _("approved"))
+        if course.status in (Course.Status.FINISHED, Course.Status.CANCELLED):
+            # Nothing to approve into: no seat, no timetable, and no portal login for it.
+            raise EnrolmentError(COURSE_CLOSED)
         overridden = _check_eligibility(enrolment=enrolment, by=by, override_reason=override_reason)
         if _approved_count(course.pk) >= course.capacity:
             if when_full == WHEN_FULL_WAITLIST:

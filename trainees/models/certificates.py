@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from center.models import REGISTER_NUMBER_MAX_LENGTH
 from courses.models import Session
 from trainees.models.enrolments import Enrolment
 
@@ -64,7 +65,7 @@ class Certificate(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveIntegerField(_("number in the year"))
-    register_number = models.CharField(_("register number"), max_length=60)
+    register_number = models.CharField(_("register number"), max_length=REGISTER_NUMBER_MAX_LENGTH)
     issued_on = models.DateField(_("issue date"))
     signer_name = models.CharField(_("signed by"), max_length=120)
     signer_title = models.CharField(_("signer's title"), max_length=60)
