@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# What slips, certificates' QR codes and feeds print: the address `make run` serves on, unless set.
+PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test setup messages lint bench check clean
 
@@ -24,7 +26,7 @@ setup: $(STAMP)
 run: setup
 	$(PY) manage.py seed_demo
 	@echo "Cổng thông tin: http://$(HOST):$(PORT)/"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	PORTAL_BASE_URL=$(PORTAL_BASE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
 	@$(COMPILE)

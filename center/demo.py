@@ -1,21 +1,28 @@
-"""Demo data for the center itself: its profile, the communes and agencies it serves, its rooms."""
+"""Demo data for the center itself: its profile, the communes and units it serves, its rooms."""
 
+from center.kinds import kind_defaults
 from center.models import Center, Room, Unit
 
+# A commune-level center of 2026 (QĐ 360-QĐ/TW) in xã Long Hồ, tỉnh Vĩnh Long (the province that took in
+# Bến Tre and Trà Vinh on 01/07/2025). It serves its own commune and the neighbouring xã Phú Quới; both
+# communes exist after the 2025 mergers (sources in docs/rules-2025.md).
+LOCALITY = "xã Long Hồ"
+PROVINCE = "Vĩnh Long"
+SERVED = ["xã Long Hồ", "xã Phú Quới"]
+
 UNITS = [
-    ("Đảng ủy xã Tân Phú", Unit.Kind.COMMUNE),
-    ("Đảng ủy xã An Hiệp", Unit.Kind.COMMUNE),
-    ("Đảng ủy xã Phú Túc", Unit.Kind.COMMUNE),
-    ("Đảng ủy xã Tường Đa", Unit.Kind.COMMUNE),
-    ("Đảng ủy xã Hữu Định", Unit.Kind.COMMUNE),
-    ("Đảng ủy xã Quới Sơn", Unit.Kind.COMMUNE),
-    ("Đảng ủy phường Châu Thành", Unit.Kind.COMMUNE),
-    ("Chi bộ Trường THPT Châu Thành A", Unit.Kind.CELL),
-    ("Chi bộ Trạm Y tế xã Tân Phú", Unit.Kind.CELL),
-    ("Ủy ban Mặt trận Tổ quốc Việt Nam xã Tân Phú", Unit.Kind.ORGANISATION),
-    ("Hội Liên hiệp Phụ nữ xã An Hiệp", Unit.Kind.ORGANISATION),
-    ("Đoàn Thanh niên xã Phú Túc", Unit.Kind.ORGANISATION),
-    ("Văn phòng Đảng ủy xã Tân Phú", Unit.Kind.AGENCY),
+    ("Đảng ủy xã Long Hồ", Unit.Kind.COMMUNE),
+    ("Đảng ủy xã Phú Quới", Unit.Kind.COMMUNE),
+    ("Chi bộ Công an xã Long Hồ", Unit.Kind.CELL),
+    ("Chi bộ Quân sự xã Long Hồ", Unit.Kind.CELL),
+    ("Chi bộ Trạm Y tế xã Long Hồ", Unit.Kind.CELL),
+    ("Chi bộ Trạm Y tế xã Phú Quới", Unit.Kind.CELL),
+    ("Chi bộ Công an xã Phú Quới", Unit.Kind.CELL),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam xã Long Hồ", Unit.Kind.ORGANISATION),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam xã Phú Quới", Unit.Kind.ORGANISATION),
+    ("Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Long Hồ", Unit.Kind.ORGANISATION),
+    ("Văn phòng Đảng ủy xã Long Hồ", Unit.Kind.AGENCY),
+    ("Ủy ban nhân dân xã Phú Quới", Unit.Kind.AGENCY),
 ]
 
 ROOMS = [
@@ -27,16 +34,25 @@ ROOMS = [
 
 
 def seed(*, stdout=None) -> dict:
+    defaults = kind_defaults(Center.Kind.COMMUNE, locality=LOCALITY)
     center = Center.objects.create(
-        name="Trung tâm Chính trị huyện Châu Thành",
-        short_name="TTCT Châu Thành",
-        parent_body="HUYỆN ỦY CHÂU THÀNH",
-        place_name="Châu Thành",
-        address="Số 12, đường 30/4, thị trấn Châu Thành, tỉnh Bến Tre",
-        phone="0275 3860 123",
-        email="ttct.chauthanh@example.vn",
+        kind=Center.Kind.COMMUNE,
+        locality=LOCALITY,
+        province=PROVINCE,
+        name=defaults["name"],
+        short_name="TTCT Long Hồ",
+        parent_body=defaults["parent_body"],
+        place_name=defaults["place_name"],
+        served_area="\n".join(SERVED),
+        address=f"Khu hành chính {LOCALITY}, tỉnh {PROVINCE}",
+        phone="0270 3850 123",
+        email="ttct.longho@example.vn",
         document_code="TTCT",
-        legal_basis="Quy định số 208-QĐ/TW ngày 08/11/2019 của Ban Bí thư",
+        legal_basis=defaults["legal_basis"],
+        staffing_rule=defaults["staffing_rule"],
+        staffing_min=defaults["staffing_min"],
+        staffing_max=defaults["staffing_max"],
+        deputy_max=defaults["deputy_max"],
         director_name="Lê Văn Thành",
         director_title="GIÁM ĐỐC",
     )

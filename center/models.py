@@ -1,26 +1,79 @@
+import string
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from center.actions import action_label
+from center.kinds import KIND_DEFAULTS, CenterKind
 from center.text import collation_key
+
+# A certificate's register number ("125/GCN-TTCT") is stored in a field this long (trainees.Certificate).
+REGISTER_NUMBER_MAX_LENGTH = 60
+NUMBER_FORMAT_PLACEHOLDERS = ("number", "year", "code")
+# The longest values the placeholders take when the format is checked: a six-digit number, a four-digit year.
+_LONGEST = {"number": 999999, "year": 9999}
+
+FORMAT_NEEDS_NUMBER = _("The format must contain {number}.")
+FORMAT_ONLY_PLACEHOLDERS = _("Only {number}, {year} and {code} may appear in braces, written just like that.")
+FORMAT_TOO_LONG = _("With the document code the register number could be longer than %(max)s characters.")
+
+
+def register_number(fmt: str, *, number: int, year: int, code: str) -> str:
+    """``fmt`` with its placeholders filled. Only the documented ``{number}``, ``{year}`` and ``{code}``
+    are accepted, as written (no attribute or index access, no format specification); raises ValueError
+    with the message to show otherwise, or when the result is longer than the register number field."""
+    values = {"number": number, "year": year, "code": code}
+    out = []
+    try:
+        parts = list(string.Formatter().parse(fmt))
+    except ValueError:
+        raise ValueError(FORMAT_ONLY_PLACEHOLDERS) from None
+    for literal, name, spec, conversion in parts:
+        out.append(literal)
+        if name is None:
+            continue
+        if name not in NUMBER_FORMAT_PLACEHOLDERS or spec or conversion:
+            raise ValueError(FORMAT_ONLY_PLACEHOLDERS)
+        out.append(str(values[name]))
+    if not any(name == "number" for _literal, name, _spec, _conv in parts):
+        raise ValueError(FORMAT_NEEDS_NUMBER)
+    result = "".join(out)
+    if len(result) > REGISTER_NUMBER_MAX_LENGTH:
+        raise ValueError(FORMAT_TOO_LONG % {"max": REGISTER_NUMBER_MAX_LENGTH})
+    return result
 
 
 class Center(models.Model):
     """The center's profile: one row per installation. Everything printed in headers comes from here,
     so a district center (208-QĐ/TW) and a commune center (360-QĐ/TW) are both just configuration."""
 
-    name = models.CharField(
-        _("official name"), max_length=200, help_text=_("e.g. Trung tâm Chính trị huyện Châu Thành")
+    Kind = CenterKind
+
+    kind = models.CharField(
+        _("kind of center"),
+        max_length=20,
+        choices=CenterKind.choices,
+        default=CenterKind.COMMUNE,
+        help_text=_("Choosing or changing it fills in that kind's defaults, which you can still edit."),
     )
+    locality = models.CharField(
+        _("host commune or district"),
+        max_length=120,
+        blank=True,
+        help_text=_("With its type, e.g. xã Châu Thành, phường Long Châu"),
+    )
+    province = models.CharField(_("province or city"), max_length=120, blank=True)
+    name = models.CharField(_("official name"), max_length=200, help_text=_("e.g. Trung tâm Chính trị xã Châu Thành"))
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     parent_body = models.CharField(
         _("parent Party body"),
         max_length=200,
-        help_text=_("First header line, e.g. HUYỆN ỦY CHÂU THÀNH or ĐẢNG ỦY XÃ …"),
+        help_text=_("First header line, e.g. ĐẢNG ỦY XÃ CHÂU THÀNH"),
     )
     party_line = models.CharField(_("national header line"), max_length=100, default="ĐẢNG CỘNG SẢN VIỆT NAM")
     place_name = models.CharField(
@@ -34,7 +87,14 @@ class Center(models.Model):
         _("document code"), max_length=20, default="TTCT", help_text=_("As in “Số 12-QĐ/TTCT”")
     )
     legal_basis = models.CharField(
-        _("founding regulation"), max_length=200, blank=True, help_text=_("e.g. Quy định 208-QĐ/TW or 360-QĐ/TW")
+        _("founding regulation"),
+        max_length=200,
+        blank=True,
+        default=KIND_DEFAULTS[CenterKind.COMMUNE]["legal_basis"],
+        help_text=_("Cited as “Căn cứ …” on decisions"),
+    )
+    served_area = models.TextField(
+        _("communes and units served"), blank=True, help_text=_("The communes, wards and units the center serves")
     )
     director_name = models.CharField(_("director's name"), max_length=120, blank=True)
     director_title = models.CharField(_("director's title on documents"), max_length=60, default="GIÁM ĐỐC")
@@ -46,8 +106,28 @@ class Center(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    staffing_min = models.PositiveSmallIntegerField(_("minimum established posts"), default=4)
-    staffing_max = models.PositiveSmallIntegerField(_("maximum established posts"), default=6)
+    signing_delegate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deputy who signs on the director's behalf"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Certificates and decisions are then signed “KT. GIÁM ĐỐC – PHÓ GIÁM ĐỐC” by this deputy."),
+    )
+    deputy_title = models.CharField(_("deputy's title on documents"), max_length=60, default="PHÓ GIÁM ĐỐC")
+    staffing_min = models.PositiveSmallIntegerField(
+        _("minimum established posts"), null=True, blank=True, help_text=_("Blank: set by the Party committee")
+    )
+    staffing_max = models.PositiveSmallIntegerField(
+        _("maximum established posts"), null=True, blank=True, help_text=_("Blank: set by the Party committee")
+    )
+    deputy_max = models.PositiveSmallIntegerField(
+        _("maximum number of deputy directors"), null=True, blank=True, default=1, help_text=_("Blank: no limit")
+    )
+    staffing_rule = models.TextField(
+        _("staffing rule"), blank=True, default=KIND_DEFAULTS[CenterKind.COMMUNE]["staffing_rule"]
+    )
     certificate_number_format = models.CharField(
         _("certificate register number format"),
         max_length=60,
@@ -61,12 +141,23 @@ class Center(models.Model):
         verbose_name_plural = _("center profile")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(staffing_min__lte=models.F("staffing_max")), name="center_staffing_range"
+                condition=models.Q(staffing_min__isnull=True)
+                | models.Q(staffing_max__isnull=True)
+                | models.Q(staffing_min__lte=models.F("staffing_max")),
+                name="center_staffing_range",
             )
         ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # Checked here so the profile page and the admin refuse the same formats.
+        if self.certificate_number_format:
+            try:
+                register_number(self.certificate_number_format, code=self.document_code or "", **_LONGEST)
+            except ValueError as exc:
+                raise ValidationError({"certificate_number_format": str(exc)}) from None
 
     @classmethod
     def load(cls) -> "Center":
@@ -74,6 +165,17 @@ class Center(models.Model):
         return cls.objects.order_by("pk").first() or cls(
             name=str(_("Political training center")), parent_body="", place_name=""
         )
+
+    def signature(self) -> dict:
+        """Who signs certificates and decisions: the director, or the deputy named as signing delegate,
+        who then signs on the director's behalf (“KT. GIÁM ĐỐC” above “PHÓ GIÁM ĐỐC”).
+        Keys: ``prefix`` (blank for the director), ``position``, ``name``, ``authority`` (the director's title)."""
+        authority = self.director_title or "GIÁM ĐỐC"
+        delegate = self.signing_delegate if self.signing_delegate_id else None
+        if delegate is not None and delegate.is_active:
+            name = f"{delegate.last_name} {delegate.first_name}".strip() or delegate.get_username()
+            return {"prefix": f"KT. {authority}", "position": self.deputy_title, "name": name, "authority": authority}
+        return {"prefix": "", "position": authority, "name": self.director_name, "authority": authority}
 
 
 class Unit(models.Model):

@@ -4,6 +4,8 @@ DATABASE_URL   default: a SQLite file in the project folder; postgres://… for 
 SECRET_KEY     required when DEBUG is off
 DEBUG          "1" (default) or "0"
 ALLOWED_HOSTS  comma-separated; default: localhost names when DEBUG is on
+CONN_MAX_AGE   seconds a database connection is reused; default 60 when DEBUG is off, 0 in development
+PORTAL_BASE_URL  the public address printed on paper and written into feeds (required when DEBUG is off)
 EMAIL_URL-like settings: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
                DEFAULT_FROM_EMAIL; without EMAIL_HOST the console backend prints messages.
 """
@@ -99,7 +101,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # Production keeps a connection open for a minute instead of opening one per request (about 4× the
+        # requests per second on simple pages); a dropped connection is noticed before a request uses it.
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE") or ("0" if DEBUG else "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -119,12 +124,15 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Django's rules with the portal's own (translated) messages: center/passwords.py.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "center.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "center.passwords.MinimumLengthValidator"},
+    {"NAME": "center.passwords.CommonPasswordValidator"},
+    {"NAME": "center.passwords.NumericPasswordValidator"},
 ]
+# A refused form shows a page in the portal's layout (templates/403_csrf.html) with a way back.
+CSRF_FAILURE_VIEW = "center.views.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -134,10 +142,16 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True
 
-# Lock an account (by username, and by IP + username) after 6 failed logins for 30 minutes.
+# 6 failed logins for one username from one address lock that username at that address for 30 minutes;
+# the same username keeps working from any other address, so an outsider cannot lock a staff member out.
+# For the username alone there is only a slower path (staff.services.login_delay).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "6"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "username"]]
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+# Trusted reverse proxies in front of the portal (0: none); the client's address is then read from
+# X-Forwarded-For (center.net.client_ip), for the login locks and the activation codes alike.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "center.net.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -151,7 +165,7 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["center.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -168,7 +182,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 if DEBUG:
-    STATIC_ROOT.mkdir(exist_ok=True)
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -186,8 +200,11 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ttct@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# The portal's public address, printed on account slips and QR codes (no trailing slash).
-PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# The portal's public address (scheme, host and port) printed on account slips, certificates and QR codes and
+# written into e-mails and calendar feeds; center.links.absolute_url builds every such URL from it. With DEBUG
+# off, the development default is a system-check error (center.checks).
+DEV_PORTAL_BASE_URL = "http://127.0.0.1:8000"
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL") or DEV_PORTAL_BASE_URL
 
 # Content-Security-Policy: no inline script anywhere; styles and fonts from our own origin.
 CONTENT_SECURITY_POLICY = {

@@ -28,11 +28,21 @@ _CODE.update({str(d): f"{2 + d:02d}" for d in range(10)})
 _CODE.update({letter: f"{12 + i:02d}" for i, letter in enumerate(_ALPHABET)})
 
 
+def visible_text(value: str) -> str:
+    """``value`` without control and invisible format characters (NUL, zero-width spaces and joiners, the
+    byte-order mark, direction marks): they cannot be seen, so two names that look the same would differ,
+    and PostgreSQL refuses NUL in a query. Whitespace is kept (``normalize_text`` folds it)."""
+    if value.isprintable():  # the usual case, checked in C
+        return value
+    return "".join(ch for ch in value if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf"))
+
+
 def normalize_text(value: str | None) -> str:
-    """NFC, single spaces, trimmed. Never changes letters: people's names are kept as written."""
+    """NFC, invisible characters removed, single spaces, trimmed. Never changes letters: people's names are
+    kept as written."""
     if not value:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", visible_text(value))).strip()
 
 
 def fold(value: str | None) -> str:

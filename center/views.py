@@ -42,8 +42,12 @@ def center_edit(request):
     center = Center.load()
     delegates = get_user_model().objects.filter(groups__name=Role.DEPUTY, is_active=True).order_by("first_name")
     form = CenterForm(request.POST or None, instance=center, delegate_choices=delegates)
+    if form.wants_kind_defaults():
+        messages.info(request, _("The defaults of this kind of center have been filled in: check them, then save."))
+        return render(request, "center/center_form.html", {"form": form.with_kind_defaults()})
     if request.method == "POST" and form.is_valid():
-        center_update(center=Center.load(), data=form.cleaned_data, by=request.user)
+        data = {k: v for k, v in form.cleaned_data.items() if k != "defaults_applied"}
+        center_update(center=Center.load(), data=data, by=request.user)
         messages.success(request, _("The center's profile has been saved."))
         return redirect("center_detail")
     return render(request, "center/center_form.html", {"form": form})
@@ -57,3 +61,9 @@ def unit_list(request):
 @role_required(*MANAGERS)
 def room_list(request):
     return render(request, "center/room_list.html", {"rooms": Room.objects.all()})
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a refused form (expired page, logged out in another tab, cookies off) gets a page in
+    the portal's layout with a way back instead of Django's technical one. Django logs ``reason``."""
+    return render(request, "403_csrf.html", status=403)

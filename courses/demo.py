@@ -13,20 +13,22 @@ from courses.services import ScheduleError, plan_sessions, sessions_schedule
 from staff.models import StaffMember
 
 S = Course.Status
+# A commune-level center's year (QĐ 360): no sơ cấp class (not one of its tasks), Party and new-member
+# classes, Party work for cell secretaries, resolutions, local Party history, speakers' briefings.
 # code prefix, programme code, course number, start offset in days from today, room, status, weekdays, units
 COURSES = [
-    ("SC-LLCT", 1, -300, "Hội trường A", S.FINISHED, range(5), 3),
+    ("NQ", 1, -300, "Hội trường A", S.FINISHED, range(5), 7),
     ("NTVD", 1, -240, "Phòng học 1", S.FINISHED, range(6), 2),
     ("DVM", 1, -200, "Phòng học 1", S.FINISHED, range(6), 3),
     ("NVCTD", 1, -150, "Phòng học 2", S.FINISHED, range(5), 4),
     ("BCV", 1, -120, "Hội trường A", S.FINISHED, range(5), 7),
     ("LSD", 1, -90, "Phòng học 2", S.FINISHED, range(5), 2),
-    ("NQ", 1, -60, "Hội trường A", S.FINISHED, range(5), 7),
+    ("CNKT", 1, -60, "Hội trường A", S.FINISHED, range(5), 7),
     ("DVM", 2, -35, "Phòng học 1", S.FINISHED, range(6), 3),
-    ("SC-LLCT", 2, -14, "Hội trường A", S.IN_PROGRESS, range(5), 4),
+    ("DVM", 3, -4, "Hội trường A", S.IN_PROGRESS, range(6), 4),
     ("NTVD", 2, -2, "Phòng học 2", S.IN_PROGRESS, range(7), 2),
-    ("DVM", 3, 21, "Phòng học 1", S.OPEN, range(5), 3),
-    ("CNKT", 1, 40, "Phòng học 3", S.OPEN, range(5), 5),
+    ("DVM", 4, 21, "Phòng học 1", S.OPEN, range(5), 3),
+    ("CNKT", 2, 40, "Phòng học 3", S.OPEN, range(5), 5),
     ("NVCTD", 2, 70, "Phòng học 2", S.PLANNED, range(5), 3),
     ("NTVD", 3, 100, "Phòng học 2", S.PLANNED, range(5), 2),
 ]

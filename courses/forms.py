@@ -118,7 +118,11 @@ class TopicRowForm(forms.Form):
         return normalize_text(self.cleaned_data["title"])
 
 
-TopicFormSet = forms.formset_factory(TopicRowForm, extra=2, can_delete=True)
+# The longest programme has 18 topics; a posted form count beyond MAX_TOPICS is refused, not built.
+MAX_TOPICS = 60
+TopicFormSet = forms.formset_factory(
+    TopicRowForm, extra=2, can_delete=True, max_num=MAX_TOPICS, absolute_max=MAX_TOPICS, validate_max=True
+)
 
 
 class CourseForm(forms.ModelForm):

@@ -6,20 +6,22 @@ updates the event instead of adding a second one. Times carry the Asia/Ho_Chi_Mi
 VTIMEZONE)."""
 
 import datetime
-from urllib.parse import urlsplit
+from collections.abc import Callable
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.http import HttpResponse
-from icalendar import Calendar, Event
+from django.utils.translation import get_language
+from icalendar import Calendar, Event, Timezone
 
+from center.conditional import ContentCache, conditional_response, deployment_version, fingerprint
+from center.links import absolute_url, portal_host
 from courses.models import Course, Session
 
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def portal_host() -> str:
-    return urlsplit(settings.PORTAL_BASE_URL).hostname or "localhost"
+TZ_NAME = "Asia/Ho_Chi_Minh"
+TZ = ZoneInfo(TZ_NAME)
+# Feeds already written, by the fingerprint of everything in them (see feed_response).
+FEEDS = ContentCache(size=256)
 
 
 def session_uid(session: Session) -> str:
@@ -37,8 +39,16 @@ def calendar_bytes(*, name: str, sessions, base_url: str = "") -> bytes:
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     for session in sessions:
         cal.add_component(_event(session, base_url))
-    cal.add_missing_timezones()
+    if cal.subcomponents:
+        cal.subcomponents.insert(0, _vtimezone())
     return cal.to_ical()
+
+
+@lru_cache(maxsize=1)
+def _vtimezone() -> Timezone:
+    """The zone's VTIMEZONE (its transitions from 1970 on), built once per process: building it walks
+    decades of UTC offsets and cost more than all the events of a feed."""
+    return Timezone.from_tzid(TZ_NAME)
 
 
 def _event(session: Session, base_url: str) -> Event:
@@ -66,9 +76,19 @@ def _event(session: Session, base_url: str) -> Event:
     return event
 
 
-def ics_response(content: bytes, filename: str, *, max_age: int = 300) -> HttpResponse:
-    """A calendar feed as calendar apps expect it: inline, UTF-8, cached briefly and privately."""
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = f"private, max-age={max_age}"
-    return response
+def feed_response(
+    request, *, version: str, build: Callable[[], bytes], filename: str, max_age: int = 300
+) -> HttpResponse:
+    """A calendar feed as calendar apps expect it: inline, UTF-8, cached briefly and privately, with an ETag.
+
+    ``version`` is a fingerprint of everything the feed shows (``selectors.sessions_fingerprint`` and the
+    calendar's name); ``build`` writes the feed (``calendar_bytes``). A client that sends the ETag back gets
+    304; otherwise the bytes come from ``FEEDS`` when this process already wrote that very feed."""
+    key = fingerprint(version, filename, get_language(), deployment_version(), absolute_url("/"))
+
+    def respond() -> HttpResponse:
+        response = HttpResponse(FEEDS.get(key, build), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return response
+
+    return conditional_response(request, etag=key, build=respond, cache_control=f"private, max-age={max_age}")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
+from center.conditional import CompiledQuery, fingerprint
 from center.models import Room
 from center.text import collation_key
 from courses.models import Course, Programme, Session
@@ -139,6 +140,61 @@ def upcoming_sessions(*, today: datetime.date, days: int = 7, lecturer: StaffMem
 
 def courses_in_progress() -> QuerySet:
     return Course.objects.filter(status=Course.Status.IN_PROGRESS).select_related("programme").order_by("end_date")
+
+
+# What a timetable page or a calendar feed shows of a course and of each session, read as plain rows to
+# fingerprint the page or feed on every request (center.conditional). ``sequence`` goes up on every change
+# of a session (its ``updated_at`` would cost a timestamp parse per row on SQLite and add nothing).
+COURSE_SHOWN = ("pk", "code", "title", "status", "start_date", "end_date", "venue", "room__name")
+SESSION_SHOWN = (
+    "pk",
+    "sequence",
+    "date",
+    "part_of_day",
+    "start_time",
+    "end_time",
+    "title",
+    "note",
+    "topic__title",
+    "lecturer__full_name",
+    "room__name",
+)
+
+
+def sessions_fingerprint(sessions: QuerySet) -> str:
+    """A digest of everything shown of ``sessions`` (a queryset of Session, any filter) and of their courses:
+    it changes when a session is added, removed or edited, or a topic, lecturer, room or course it shows is
+    renamed. One query."""
+    fields = (*SESSION_SHOWN, *(f"course__{name}" for name in COURSE_SHOWN))
+    return fingerprint(list(sessions.order_by("date", "start_time", "pk").values_list(*fields)))
+
+
+def _course_with_sessions_rows(statuses) -> CompiledQuery:
+    return CompiledQuery(
+        lambda token: (
+            Course.objects.filter(public_token=token, status__in=statuses)
+            .order_by("sessions__date", "sessions__start_time", "sessions__pk")
+            .values_list(*COURSE_SHOWN, *(f"sessions__{name}" for name in SESSION_SHOWN))
+        )
+    )
+
+
+_PUBLIC_PAGE_ROWS = _course_with_sessions_rows(PUBLIC_STATUSES)
+_FEED_ROWS = _course_with_sessions_rows([s for s in Course.Status if s != Course.Status.PLANNED])
+
+
+@dataclass(frozen=True)
+class CourseVersion:
+    code: str
+    version: str
+
+
+def public_course_version(token: str, *, feed: bool = False) -> CourseVersion | None:
+    """The course behind a public link, as its code and a fingerprint of what its public timetable (open or
+    in progress) or its calendar feed (any status but planned, ``feed=True``) shows: the course and each
+    session with its topic, lecturer and room. None when there is no such page or feed. One query."""
+    rows = (_FEED_ROWS if feed else _PUBLIC_PAGE_ROWS).rows(token)
+    return CourseVersion(code=rows[0][1], version=fingerprint(rows)) if rows else None
 
 
 def public_course(token: str) -> Course | None:

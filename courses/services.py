@@ -5,6 +5,7 @@ for scheduling, ``ScheduleError`` carrying one message per problem.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -61,6 +62,13 @@ ERR_PROGRAMME_CHANGE = gettext_noop(
     "The course already has sessions with topics of its programme; delete them before changing the programme."
 )
 ERR_VENUE_TWICE = gettext_noop("Choose a room of the center or write an outside venue, not both.")
+ERR_CAPACITY_BELOW_TAKEN = gettext_noop(
+    "The capacity cannot be less than the %(taken)s trainees already approved; withdraw some enrolments first."
+)
+ERR_DATES_OUTSIDE_WINDOW = gettext_noop(
+    "A course starts between %(first)s and %(last)s (ten years back to the end of next year's plan)."
+)
+ERR_COURSE_TOO_LONG = gettext_noop("A course lasts at most %(days)s days.")
 ERR_OUTSIDE_COURSE = gettext_noop("The session on %(date)s is outside the course dates (%(start)s – %(end)s).")
 ERR_TIMES = gettext_noop("The session must end after it starts.")
 ERR_LECTURER_BUSY = gettext_noop("The lecturer %(lecturer)s already teaches at that time: %(other)s.")
@@ -73,6 +81,7 @@ ERR_TOPIC_OTHER_PROGRAMME = gettext_noop("The topic belongs to another programme
 ERR_NO_SLOTS = gettext_noop("No sessions fall in that period; check the dates, days of the week and parts of the day.")
 ERR_TOO_FEW_SLOTS = gettext_noop("Only %(slots)s sessions fit in the period, but the programme has %(topics)s topics.")
 ERR_NO_TOPICS = gettext_noop("The programme has no topics yet.")
+ERR_PERIOD_OUTSIDE = gettext_noop("The period must lie within the course dates (%(start)s – %(end)s).")
 ERR_SESSION_HAS_RECORDS = gettext_noop("This session already has records (e.g. attendance) and cannot be deleted.")
 ERR_TOPIC_IN_USE = gettext_noop("The topic “%(topic)s” is used by sessions and cannot be removed.")
 WARN_ROOM_SMALL = gettext_noop("The room %(room)s seats %(seats)s, fewer than the course's capacity (%(capacity)s).")
@@ -143,25 +152,72 @@ def programme_save(*, programme: Programme, topics: list[dict], by) -> Programme
 
 # Courses ------------------------------------------------------------------------------------------------
 
+# The sane window for a course's dates: from 1 January ten years back (records of past courses) to the end
+# of next year (the yearly training plan is made for the coming year); no programme runs longer than a year.
+COURSE_YEARS_BACK = 10
+COURSE_YEARS_AHEAD = 1
+COURSE_MAX_DAYS = 366
+
+# Higher apps tell how many seats of a course are taken (trainees: approved enrolments), so the capacity is
+# never set below that; registered from their AppConfig.ready (courses never imports them).
+_SEATS_TAKEN: list[Callable[[Course], int]] = []
+
+
+def register_seats_taken(fn: Callable[[Course], int]) -> None:
+    if fn not in _SEATS_TAKEN:
+        _SEATS_TAKEN.append(fn)
+
+
+def seats_taken(course: Course) -> int:
+    return max((fn(course) for fn in _SEATS_TAKEN), default=0)
+
+
+def course_date_window(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    today = today or datetime.date.today()
+    return datetime.date(today.year - COURSE_YEARS_BACK, 1, 1), datetime.date(today.year + COURSE_YEARS_AHEAD, 12, 31)
+
+
+def course_problems(*, course: Course, today: datetime.date | None = None) -> list[str]:
+    """What is wrong with saving ``course`` as it is now (unsaved values): a room and an outside venue,
+    dates outside the sane window (checked when the dates change) or longer than a year, a new programme
+    while sessions carry the old one's topics, sessions outside the new dates, a capacity below the
+    approved trainees. Shared by ``course_save`` and the admin's course form."""
+    problems = []
+    if course.room_id and course.venue:
+        problems.append(_(ERR_VENUE_TWICE))
+    previous = Course.objects.filter(pk=course.pk).first() if course.pk else None
+    start, end = course.start_date, course.end_date
+    if start and end:
+        if previous is None or (previous.start_date, previous.end_date) != (start, end):
+            first, last = course_date_window(today)
+            if not first <= start <= last:
+                problems.append(_(ERR_DATES_OUTSIDE_WINDOW) % {"first": _d(first), "last": _d(last)})
+            elif (end - start).days >= COURSE_MAX_DAYS:
+                problems.append(_(ERR_COURSE_TOO_LONG) % {"days": COURSE_MAX_DAYS})
+    if previous is None:
+        return problems
+    if previous.programme_id != course.programme_id and course.sessions.filter(topic__isnull=False).exists():
+        problems.append(_(ERR_PROGRAMME_CHANGE))
+    if start and end:
+        outside = course.sessions.exclude(date__range=(start, end)).select_related("course", "topic").first()
+        if outside is not None:
+            problems.append(_(ERR_SESSIONS_OUTSIDE) % {"session": session_label(outside)})
+    taken = seats_taken(course)
+    if course.capacity is not None and course.capacity < taken:
+        problems.append(_(ERR_CAPACITY_BELOW_TAKEN) % {"taken": taken})
+    return problems
+
 
 @transaction.atomic
 def course_save(*, course: Course, units=None, by) -> Course:
-    """Create or update a course. Dates may not be moved so that existing sessions fall outside them."""
-    if course.room_id and course.venue:
-        raise CourseError(_(ERR_VENUE_TWICE))
+    """Create or update a course after ``course_problems`` (CourseError lists each problem). The course
+    row is locked first, so an approval running at the same time cannot slip under a lowered capacity."""
     creating = course.pk is None
     if not creating:
-        previous = Course.objects.filter(pk=course.pk).values_list("programme_id", flat=True).first()
-        if previous != course.programme_id and Session.objects.filter(course=course, topic__isnull=False).exists():
-            raise CourseError(_(ERR_PROGRAMME_CHANGE))
-        outside = (
-            Session.objects.filter(course=course)
-            .exclude(date__range=(course.start_date, course.end_date))
-            .select_related("course", "topic")
-            .first()
-        )
-        if outside is not None:
-            raise CourseError(_(ERR_SESSIONS_OUTSIDE) % {"session": session_label(outside)})
+        Course.objects.select_for_update().filter(pk=course.pk).first()
+    problems = course_problems(course=course)
+    if problems:
+        raise CourseError(messages=problems)
     course.full_clean()
     course.save()
     if units is not None:
@@ -387,21 +443,25 @@ def plan_sessions(
     """Turn a rule into sessions, without saving: every chosen part of every chosen weekday from
     ``date_from`` to ``date_to`` ("every morning and afternoon from 02/12 to 06/12"), or, with ``per_topic``,
     one session per programme topic in order from ``date_from`` on (up to the course's end).
-    ``assign_topics`` gives the topics in order to the sessions of a period. Raises ScheduleError."""
+    ``assign_topics`` gives the topics in order to the sessions of a period. The period must lie within
+    the course's dates. Raises ScheduleError."""
     times = {**DEFAULT_TIMES, **(times or {})}
     parts = [p for p in PARTS_IN_ORDER if p in parts]
+    last = course.end_date if per_topic else date_to
+    # The period lies within the course's dates: that bounds the work (a period to 31/12/9999 is refused
+    # here, not walked day by day).
+    if date_from < course.start_date or (last is not None and last > course.end_date):
+        raise ScheduleError([_(ERR_PERIOD_OUTSIDE) % {"start": _d(course.start_date), "end": _d(course.end_date)}])
     topics = list(course.programme.topics.all()) if (per_topic or assign_topics) else []
     if (per_topic or assign_topics) and not topics:
         raise ScheduleError([_(ERR_NO_TOPICS)])
-    last = course.end_date if per_topic else date_to
     slots = []
-    day = date_from
-    while last is not None and day <= last:
+    for offset in range((last - date_from).days + 1 if last is not None else 0):
+        day = date_from + datetime.timedelta(days=offset)
         if day.weekday() in weekdays:
             slots.extend((day, part) for part in parts)
         if per_topic and len(slots) >= len(topics):
             break
-        day += datetime.timedelta(days=1)
     if not slots:
         raise ScheduleError([_(ERR_NO_SLOTS)])
     if per_topic:

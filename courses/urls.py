@@ -25,7 +25,7 @@ urlpatterns = [
     path("timetable/week/", views.week_view, name="week_view"),
     path("timetable/week/print/", views.week_print, name="week_print"),
     # Public, no login: the unguessable token is the key.
-    path("t/<str:token>/", views.public_timetable, name="public_timetable"),
-    path("calendar/course/<str:token>.ics", views.course_ics, name="course_ics"),
-    path("calendar/lecturer/<str:token>.ics", views.lecturer_ics, name="lecturer_ics"),
+    path("t/<token:token>/", views.public_timetable, name="public_timetable"),
+    path("calendar/course/<token:token>.ics", views.course_ics, name="course_ics"),
+    path("calendar/lecturer/<token:token>.ics", views.lecturer_ics, name="lecturer_ics"),
 ]

@@ -1,17 +1,21 @@
 import datetime
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from center.audit import audit_for
+from center.conditional import fingerprint, public_page_response, templates_version
 from center.errors import show_error, show_form_error
+from center.links import absolute_url
 from center.models import Center, Unit
+from center.params import date_param, id_param, year_param
 from center.pdf import pdf_response, render_pdf
 from center.qr import qr_data_uri
 from center.roles import MANAGERS, STAFF, is_manager, role_required
@@ -52,7 +56,7 @@ def _get_session_for_manager(pk) -> Session:
 
 
 def _public_url(name, token) -> str:
-    return settings.PORTAL_BASE_URL.rstrip("/") + reverse(name, args=[token])
+    return absolute_url(reverse(name, args=[token]))
 
 
 # Programmes ---------------------------------------------------------------------------------------------
@@ -108,20 +112,13 @@ def programme_edit(request, pk):
 # Courses ------------------------------------------------------------------------------------------------
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 @role_required(*MANAGERS)
 def course_list(request):
     filters = {
-        "programme": _int(request.GET.get("programme")),
-        "year": _int(request.GET.get("year")),
+        "programme": id_param(request.GET.get("programme")),
+        "year": year_param(request.GET.get("year")),
         "status": request.GET.get("status") if request.GET.get("status") in Course.Status.values else None,
-        "unit": _int(request.GET.get("unit")),
+        "unit": id_param(request.GET.get("unit")),
     }
     return render(
         request,
@@ -155,7 +152,7 @@ def _course_save(request, course):
 @role_required(*MANAGERS)
 def course_create(request):
     course = Course()
-    programme = Programme.objects.filter(pk=_int(request.GET.get("programme"))).first()
+    programme = Programme.objects.filter(pk=id_param(request.GET.get("programme"))).first()
     if programme is not None:
         course.programme = programme
     return _course_save(request, course)
@@ -401,9 +398,13 @@ def lecturer_timetable_print(request, pk):
 
 
 def _week_monday(request) -> datetime.date:
-    try:
-        day = datetime.date.fromisoformat(request.GET.get("week", ""))
-    except ValueError:
+    """The Monday of the week asked for (?week=yyyy-mm-dd, any day of it); this week when none is asked
+    for, and with a message when the date cannot be read or is out of range (e.g. 9999-12-31)."""
+    asked = request.GET.get("week", "")
+    day = date_param(asked)
+    if day is None:
+        if asked:
+            messages.warning(request, _("The week asked for cannot be shown; this is the current week."))
         day = datetime.date.today()
     return selectors.week_start(day)
 
@@ -447,38 +448,67 @@ def week_print(request):
 
 # Public pages and feeds (no login; the secret is in the link) ------------------------------------------
 
+PUBLIC_TIMETABLE_TEMPLATES = (
+    "courses/public_timetable.html",
+    "courses/_timetable.html",
+    "base.html",
+    "includes/navbar.html",
+)
+
 
 def public_timetable(request, token):
-    course = selectors.public_course(token)
+    """Anyone with the link. Conditional GET, and rendered once per version for visitors who are not logged
+    in (center.conditional.public_page_response): the version covers the course, its sessions, the day
+    (past days are greyed) and the templates."""
+    course = selectors.public_course_version(token)
     if course is None:
         raise Http404
-    url = _public_url("public_timetable", token)
-    return render(
-        request,
-        "courses/public_timetable.html",
-        {
+    today = timezone.localdate()
+
+    def render_page(extra: dict) -> str:
+        course = selectors.public_course(token)
+        if course is None:  # closed since the line above
+            raise Http404
+        url = _public_url("public_timetable", token)
+        context = {
             "course": course,
             "days": selectors.course_timetable(course),
+            "today": today,
             "public_url": url,
             "public_qr": qr_data_uri(url, svg=True),
             "ics_url": _public_url("course_ics", token),
-            "today": datetime.date.today(),
-        },
-    )
+        }
+        return render_to_string("courses/public_timetable.html", {**context, **extra}, request)
+
+    parts = (course.version, today, templates_version(*PUBLIC_TIMETABLE_TEMPLATES), absolute_url("/"))
+    return public_page_response(request, parts=parts, render=render_page)
 
 
 def course_ics(request, token):
-    course = get_object_or_404(Course.objects.exclude(status=Course.Status.PLANNED), public_token=token)
-    content = ics.calendar_bytes(
-        name=f"{course.code} — {course.title}",
-        sessions=selectors.timetable_sessions().filter(course=course),
-        base_url=_public_url("public_timetable", token),
-    )
-    return ics.ics_response(content, f"{course.code}.ics")
+    course = selectors.public_course_version(token, feed=True)
+    if course is None:
+        raise Http404
+
+    def build() -> bytes:
+        course = get_object_or_404(Course.objects.exclude(status=Course.Status.PLANNED), public_token=token)
+        return ics.calendar_bytes(
+            name=f"{course.code} — {course.title}",
+            sessions=selectors.timetable_sessions().filter(course=course),
+            base_url=_public_url("public_timetable", token),
+        )
+
+    # The token is in the feed (each event links to the public timetable).
+    version = fingerprint(token, course.version)
+    return ics.feed_response(request, version=version, build=build, filename=f"{course.code}.ics")
 
 
 def lecturer_ics(request, token):
     member = get_object_or_404(StaffMember, calendar_token=token)
     sessions = selectors.timetable_sessions().filter(lecturer=member).exclude(course__status=Course.Status.CANCELLED)
-    content = ics.calendar_bytes(name=_("Teaching timetable: %(name)s") % {"name": member.full_name}, sessions=sessions)
-    return ics.ics_response(content, "lich-giang.ics")
+    name = _("Teaching timetable: %(name)s") % {"name": member.full_name}
+    return ics.feed_response(
+        request,
+        version=fingerprint(name, selectors.sessions_fingerprint(sessions)),
+        build=lambda: ics.calendar_bytes(name=name, sessions=sessions),
+        filename="lich-giang.ics",
+    )

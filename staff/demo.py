@@ -33,11 +33,17 @@ PEOPLE = [
         P.GUEST_LECTURER,
         False,
         "advanced",
-        "Phó Trưởng Ban Tuyên giáo",
+        "Thạc sĩ Chính trị học",
         True,
         Role.LECTURER,
     ),
 ]
+
+# Under QĐ 360 the director is the commune committee's head of propaganda and mass mobilisation, concurrently.
+WORKPLACES = {
+    "giamdoc": "Ban Tuyên giáo và Dân vận Đảng ủy xã Long Hồ (kiêm nhiệm)",
+    "thinhgiang": "Ban Tuyên giáo và Dân vận Tỉnh ủy Vĩnh Long",
+}
 
 
 def seed(*, stdout=None) -> dict:
@@ -62,16 +68,17 @@ def seed(*, stdout=None) -> dict:
             degree=degree,
             has_pedagogy_certificate=pedagogy,
             email=user.email,
-            workplace="Ban Tuyên giáo Huyện ủy" if position == P.GUEST_LECTURER else "",
+            workplace=WORKPLACES.get(username, ""),
         )
     StaffMember.objects.create(
         full_name="Đặng Thị Ánh Tuyết",
         position=P.REPORTER,
         theory_level="advanced",
-        degree="Báo cáo viên Huyện ủy",
-        workplace="Văn phòng Huyện ủy",
+        degree="Báo cáo viên Đảng ủy xã",
+        workplace="Văn phòng Đảng ủy xã Long Hồ",
     )
     center = Center.load()
+    # The deputy decides enrolments; the director signs (no signing delegate in the demo: try it on the profile).
     center.approval_delegate = members["phogiamdoc"].user
     center.save(update_fields=["approval_delegate"])
     return {"staff": len(PEOPLE) + 1, "logins": [(u, r) for u, *_rest, r in PEOPLE], "password": DEMO_PASSWORD}

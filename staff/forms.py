@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from center.roles import Role
 from center.text import name_case
 from staff.models import StaffMember
+from staff.services import STAFF_ROLES, grantable_roles, staff_role_of
 
-STAFF_ROLE_CHOICES = [("", _("No login"))] + [
-    (role, Role.LABELS[role]) for role in (Role.DIRECTOR, Role.DEPUTY, Role.CLERK, Role.LECTURER)
-]
+NO_ROLE = ("", _("No login"))
+OWN_ROLE_HELP = _("Nobody can change their own role.")
+ROLE_NOT_YOURS_HELP = _("Only the director may change this role.")
 
 
 class StaffMemberForm(forms.ModelForm):
@@ -20,7 +21,7 @@ class StaffMemberForm(forms.ModelForm):
         max_length=150,
         help_text=_("Leave empty for a guest lecturer without a login."),
     )
-    role = forms.ChoiceField(label=_("role in the portal"), choices=STAFF_ROLE_CHOICES, required=False)
+    role = forms.ChoiceField(label=_("role in the portal"), choices=[NO_ROLE], required=False)
 
     class Meta:
         model = StaffMember
@@ -38,15 +39,24 @@ class StaffMemberForm(forms.ModelForm):
             "note",
         ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, editor, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.instance.user if self.instance.pk else None
+        # Only the roles this editor may grant are offered; a role the editor may not change (their own,
+        # or a director's for a deputy) is shown but cannot be changed. The service checks again.
+        allowed = grantable_roles(editor)
+        current = staff_role_of(user)
+        choices = [NO_ROLE] + [(role, Role.LABELS[role]) for role in STAFF_ROLES if role in allowed]
+        role_field = self.fields["role"]
         if user:
             self.fields["username"].initial = user.username
             self.fields["username"].disabled = True
-            self.fields["role"].initial = next(
-                (g for g in user.groups.values_list("name", flat=True) if g in Role.LABELS), ""
-            )
+            role_field.initial = current
+            if user.pk == editor.pk or (current and current not in allowed):
+                role_field.disabled = True
+                role_field.help_text = OWN_ROLE_HELP if user.pk == editor.pk else ROLE_NOT_YOURS_HELP
+                choices = [NO_ROLE] + ([(current, Role.LABELS[current])] if current else [])
+        role_field.choices = choices
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
 

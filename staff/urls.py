@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from staff import views
 from staff.forms_auth import LoginForm
 
 urlpatterns = [
@@ -18,4 +19,7 @@ urlpatterns = [
         "password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"
     ),
     path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    # Locked-out logins: the director lifts a lock here (recorded).
+    path("lockouts/", views.lockout_list, name="lockout_list"),
+    path("lockouts/unlock/", views.lockout_unlock, name="lockout_unlock"),
 ]

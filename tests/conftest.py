@@ -1,6 +1,7 @@
 """Personas, as in healthchecks' alice/bob/charlie: each role, plus an outsider of the same kind.
 
-Objects are created per test (function scope) so tests stay independent on both databases.
+Objects are created per test (function scope) so tests stay independent on both databases; the users
+themselves come from ``tests.builders.make_persona`` (the access matrix builds them once per module).
 """
 
 import os
@@ -8,7 +9,8 @@ import os
 import pytest
 from django.db import connection
 
-from tests.factories import PASSWORD, CenterFactory, StaffMemberFactory, UserFactory
+from tests.builders import make_persona
+from tests.factories import PASSWORD, CenterFactory
 
 
 def pytest_configure(config):
@@ -44,59 +46,49 @@ def center(db):
 @pytest.fixture
 def director(center):
     """Lê Văn Thành — the director: decides enrolments, signs certificates, edits the profile."""
-    user = UserFactory(username="giamdoc", first_name="Thành", last_name="Lê Văn", roles=["director"])
-    StaffMemberFactory(user=user, full_name="Lê Văn Thành", position="director")
-    return user
+    return make_persona("director")
 
 
 @pytest.fixture
 def deputy(center):
     """Nguyễn Thị Hồng Nhung — deputy director: runs courses; decides only when delegated."""
-    user = UserFactory(username="phogiamdoc", first_name="Nhung", last_name="Nguyễn Thị Hồng", roles=["deputy"])
-    StaffMemberFactory(user=user, full_name="Nguyễn Thị Hồng Nhung", position="deputy_director")
-    return user
+    return make_persona("deputy")
 
 
 @pytest.fixture
 def clerk(center):
     """Võ Minh Đức — the clerk (cán bộ): records trainees and enrolments, prints rosters; cannot decide."""
-    user = UserFactory(username="canbo", first_name="Đức", last_name="Võ Minh", roles=["clerk"])
-    StaffMemberFactory(user=user, full_name="Võ Minh Đức", position="officer")
-    return user
+    return make_persona("clerk")
 
 
 @pytest.fixture
 def lecturer(center):
     """Trần Quốc Bảo — a lecturer: sees and records only their own sessions."""
-    user = UserFactory(username="giangvien", first_name="Bảo", last_name="Trần Quốc", roles=["lecturer"])
-    StaffMemberFactory(user=user, full_name="Trần Quốc Bảo", position="lecturer")
-    return user
+    return make_persona("lecturer")
 
 
 @pytest.fixture
 def other_lecturer(center):
     """Phạm Thị Thu Hà — another lecturer: must not see Bảo's private things (calendar secret, own grids)."""
-    user = UserFactory(username="giangvien2", first_name="Hà", last_name="Phạm Thị Thu", roles=["lecturer"])
-    StaffMemberFactory(user=user, full_name="Phạm Thị Thu Hà", position="lecturer")
-    return user
+    return make_persona("other_lecturer")
 
 
 @pytest.fixture
 def trainee_user(center):
     """Nguyễn Văn An — a trainee's login (the Trainee record is attached by the trainees tests)."""
-    return UserFactory(username="hocvien", first_name="An", last_name="Nguyễn Văn", roles=["trainee"])
+    return make_persona("trainee")
 
 
 @pytest.fixture
 def other_trainee_user(center):
     """Trần Thị Bình — another trainee: must never see An's records."""
-    return UserFactory(username="hocvien2", first_name="Bình", last_name="Trần Thị", roles=["trainee"])
+    return make_persona("other_trainee")
 
 
 @pytest.fixture
 def outsider(center):
     """A login with no role at all (e.g. an account whose role was removed)."""
-    return UserFactory(username="nguoingoai")
+    return make_persona("outsider")
 
 
 @pytest.fixture

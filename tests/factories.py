@@ -40,12 +40,18 @@ class CenterFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Center
 
+    # A profile made before 2025 (QĐ 208): the suite checks that such a center prints as before.
+    kind = Center.Kind.DISTRICT
     name = "Trung tâm Chính trị huyện Châu Thành"
     short_name = "TTCT Châu Thành"
     parent_body = "HUYỆN ỦY CHÂU THÀNH"
     place_name = "Châu Thành"
     document_code = "TTCT"
     director_name = "Lê Văn Thành"
+    legal_basis = ""
+    staffing_min = 4
+    staffing_max = 6
+    deputy_max = None
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

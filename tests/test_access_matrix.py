@@ -5,10 +5,13 @@ import pkgutil
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.access
 from tests.access.base import PERSONAS
+from tests.builders import make_persona
+from tests.factories import CenterFactory
 
 # URL namespaces tested elsewhere: the Django admin keeps its own permission checks.
 SKIPPED_NAMESPACES = {"admin"}
@@ -60,27 +63,29 @@ def test_every_url_has_a_rule():
     assert len(ruled) == len(RULES), "A URL name has two rules"
 
 
-@pytest.fixture
-def world(db, director, deputy, clerk, lecturer, other_lecturer, trainee_user, other_trainee_user, outsider):
-    users = {
-        "director": director,
-        "deputy": deputy,
-        "clerk": clerk,
-        "lecturer": lecturer,
-        "other_lecturer": other_lecturer,
-        "trainee": trainee_user,
-        "other_trainee": other_trainee_user,
-        "outsider": outsider,
-    }
-    w = SimpleNamespace(users=users, staff_member=lecturer.staff_member)
-    for build in _load_world_builders():
-        build(w)
-    return w
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The personas and every area's objects, built once for the whole matrix inside a transaction that is
+    rolled back when the module ends. Each case runs in a savepoint of its own (the ``db`` fixture), so a POST
+    that changes something (a decision, a new calendar secret) is undone before the next case."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            CenterFactory()
+            users = {persona: make_persona(persona) for persona in PERSONAS if persona != "anonymous"}
+            w = SimpleNamespace(users=users, staff_member=users["lecturer"].staff_member)
+            for build in _load_world_builders():
+                build(w)
+            yield w
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("rule", RULES, ids=str)
-def test_access(client, world, rule, persona):
+def test_access(world, db, client, rule, persona):
     if persona != "anonymous":
         client.force_login(world.users[persona])
     url = reverse(rule.name, kwargs=rule.kwargs(world) if rule.kwargs else None) + rule.query

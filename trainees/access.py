@@ -67,6 +67,16 @@ def can_decide(user) -> bool:
     return False
 
 
+def can_sign(user) -> bool:
+    """Issuing certificates: the director, or the deputy named on the center profile as signing delegate."""
+    roles = user_roles(user)
+    if Role.DIRECTOR in roles:
+        return True
+    if Role.DEPUTY in roles:
+        return Center.load().signing_delegate_id == user.pk
+    return False
+
+
 def decider_required(view):
     """Managers only (role_required), and of them only the director or the delegated deputy: 403."""
 

@@ -1,11 +1,14 @@
 import io
 import zipfile
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from center.admin import AuditedAdmin, ReadOnlyAdmin
 from center.pdf import file_response
+from center.text import name_case
 from courses.models import Course
 from trainees.documents import renderers
 from trainees.models import (
@@ -18,15 +21,43 @@ from trainees.models import (
     Trainee,
     TraineeAccount,
 )
+from trainees.records import forms as record_forms
+from trainees.records.services import name_problem
+
+
+class TraineeAdminForm(forms.ModelForm):
+    """The same checks as the staff page's trainee form (names, date of birth, citizen ID, phone)."""
+
+    def clean_family_name(self):
+        return name_case(self.cleaned_data["family_name"])
+
+    def clean_given_name(self):
+        given = name_case(self.cleaned_data["given_name"])
+        problem = name_problem(family_name=self.cleaned_data.get("family_name", ""), given_name=given)
+        if problem:
+            raise forms.ValidationError(problem)
+        return given
+
+    def clean_date_of_birth(self):
+        return record_forms.clean_date_of_birth(self.cleaned_data.get("date_of_birth"))
+
+    def clean_citizen_id(self):
+        return record_forms.clean_citizen_id(self.cleaned_data.get("citizen_id")) or None
+
+    def clean_phone(self):
+        return record_forms.clean_phone(self.cleaned_data.get("phone"))
 
 
 @admin.register(Trainee)
-class TraineeAdmin(admin.ModelAdmin):
+class TraineeAdmin(AuditedAdmin):
+    form = TraineeAdminForm
     list_display = ["family_name", "given_name", "date_of_birth", "gender", "unit", "position", "party_status"]
     list_filter = ["gender", "party_status", "unit"]
     search_fields = ["search_name", "phone", "citizen_id"]
     list_select_related = ["unit"]
-    autocomplete_fields = ["unit", "user", "merged_into"]
+    autocomplete_fields = ["unit"]
+    # The login comes with an approved enrolment or a printed slip; merging runs on the trainee's page.
+    readonly_fields = ["user", "merged_into"]
 
     def get_search_results(self, request, queryset, search_term):
         # search_name is folded (no diacritics): fold the term the same way.
@@ -44,21 +75,20 @@ class TraineeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(ReadOnlyAdmin):
+    """Read-only: submissions, decisions (capacity, eligibility), results and completion go through the
+    enrolment and learning services, which record them."""
+
     list_display = ["trainee", "course", "sending_unit", "status", "submitted_at", "decided_by", "completion", "grade"]
     list_filter = ["status", "completion", "grade", "course__programme"]
     search_fields = ["trainee__search_name", "course__code", "nomination_number"]
     list_select_related = ["trainee", "course", "sending_unit", "decided_by"]
-    raw_id_fields = ["trainee", "course"]
-    # Decisions go through the enrolment services (capacity, eligibility, history): not editable here.
-    readonly_fields = ["status", "submitted_by", "decided_by", "decided_at", "decision_reason", "eligibility_override"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(ReadOnlyAdmin):
+    """Read-only: attendance is taken on the session's grid (own sessions, not in the future)."""
+
     list_display = ["enrolment", "session", "status", "note", "recorded_by"]
     list_filter = ["status"]
     search_fields = ["enrolment__trainee__search_name", "session__course__code"]
@@ -67,16 +97,15 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(ReadOnlyAdmin):
+    """Read-only, for superusers too: what a certificate says (number, code, date, holder) was printed and
+    is checked by its QR link. Revoke and reissue on the certificate's page, which records them."""
+
     list_display = ["register_number", "enrolment", "issued_on", "status", "signer_name"]
     list_filter = ["status", "year"]
     search_fields = ["register_number", "verification_code", "enrolment__trainee__search_name"]
     list_select_related = ["enrolment__trainee", "enrolment__course"]
-    raw_id_fields = ["enrolment", "replaces"]
     actions = ["print_certificates", "zip_certificates"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=gettext_lazy("Print the selected certificates (one PDF)"), permissions=["view"])
     def print_certificates(self, request, queryset):
@@ -100,50 +129,39 @@ class CertificateAdmin(admin.ModelAdmin):
 
 
 @admin.register(CorrectionRequest)
-class CorrectionRequestAdmin(admin.ModelAdmin):
+class CorrectionRequestAdmin(ReadOnlyAdmin):
+    """Read-only: requests are answered on the staff page (Trung tâm → Đề nghị sửa thông tin)."""
+
     list_display = ["trainee", "created_at", "status", "handled_by"]
     list_filter = ["status"]
     search_fields = ["trainee__search_name", "text"]
 
 
 @admin.register(ActivationCode)
-class ActivationCodeAdmin(admin.ModelAdmin):
+class ActivationCodeAdmin(ReadOnlyAdmin):
+    """Codes are issued and revoked through the staff pages (services), never edited by hand."""
+
     list_display = ["trainee", "created_at", "expires_at", "used_at", "revoked_at"]
     list_filter = ["used_at", "revoked_at"]
     search_fields = ["trainee__search_name"]
     exclude = ["code_hash"]
-    raw_id_fields = ["trainee"]
-
-    def has_change_permission(self, request, obj=None):
-        # Codes are issued and revoked through the staff pages (services), never edited by hand.
-        return False
 
 
 @admin.register(TraineeAccount)
-class TraineeAccountAdmin(admin.ModelAdmin):
-    list_display = ["trainee", "activated_at", "failed_attempts", "created_at"]
+class TraineeAccountAdmin(ReadOnlyAdmin):
+    list_display = ["trainee", "activated_at", "created_at"]
     list_filter = ["activated_at"]
     search_fields = ["trainee__search_name"]
     list_select_related = ["trainee"]
     exclude = ["calendar_token"]
-    readonly_fields = ["trainee", "activated_at", "created_at"]
 
 
 @admin.register(CertificateCounter)
-class CertificateCounterAdmin(admin.ModelAdmin):
+class CertificateCounterAdmin(ReadOnlyAdmin):
     """Read-only: the counters move only inside the issuing transaction."""
 
     list_display = ["year", "last_number"]
     search_fields = ["year"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # Printed documents as actions on the courses' admin list (courses never imports trainees: the actions are

@@ -13,10 +13,12 @@ class TraineesConfig(AppConfig):
         from center.dashboard import register_panel
         from center.roles import Role, grant
         from courses.panels import register_course_panel
+        from courses.services import register_seats_taken
         from trainees.accounts import services as accounts
         from trainees.certificates import services as certificates
         from trainees.documents.views import documents_panel
         from trainees.enrolment import services as enrolment
+        from trainees.enrolment.selectors import approved_count
         from trainees.enrolment.views import pending_panel
         from trainees.learning import services as learning
         from trainees.learning.views import attendance_dashboard_panel, course_results_panel
@@ -31,7 +33,7 @@ class TraineesConfig(AppConfig):
         register_panel(attendance_dashboard_panel, page="dashboard", order=40)
         register_course_panel(course_results_panel, order=60)
         register_course_panel(documents_panel, order=80)
+        register_seats_taken(approved_count)
 
         for role in (Role.DIRECTOR, Role.DEPUTY, Role.CLERK):
             grant(role, "trainees.view_certificate", "trainees.view_attendance")
-        grant(Role.DIRECTOR, "trainees.change_certificate")

@@ -70,6 +70,15 @@ RULES = [
     rule("password_reset_done", PUBLIC),
     rule("password_reset_confirm", PUBLIC, kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"}),
     rule("password_reset_complete", PUBLIC),
+    # Locked-out logins: the director lists and unlocks them (a redirect back to the list after the POST).
+    rule("lockout_list", DIRECTOR_ONLY),
+    rule(
+        "lockout_unlock",
+        DIRECTOR_ONLY,
+        method="post",
+        data=lambda w: {"username": "canbo", "ip_address": "203.0.113.66"},
+        director=302,
+    ),
     # Staff records.
     rule("staff_list", MANAGERS_ONLY),
     rule("staff_detail", MANAGERS_ONLY, kwargs=lambda w: {"pk": w.staff_member.pk}),

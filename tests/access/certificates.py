@@ -4,9 +4,10 @@ import datetime
 
 from django.utils import timezone
 
+from courses.models import Course
 from staff.models import StaffMember
 from tests.access.base import ALL_STAFF, DIRECTOR_ONLY, MANAGERS_ONLY, PUBLIC, rule
-from tests.trainees.results_fixtures import enrol, make_course
+from tests.builders import enrol, make_course, make_trainee
 from trainees.certificates.services import certificate_issue
 from trainees.models import Enrolment
 
@@ -18,12 +19,12 @@ def build_world(w):
     other lecturer; the trainee persona completed the first course and holds a certificate."""
     lecturer = StaffMember.objects.get(user=w.users["lecturer"])
     other = StaffMember.objects.get(user=w.users["other_lecturer"])
-    w.cert_course = make_course(sessions=2, lecturer=lecturer, code="ACC-CERT-1")
+    w.cert_course = make_course(status=Course.Status.FINISHED, sessions=2, lecturer=lecturer, code="ACC-CERT-1")
     w.cert_session = w.cert_course.sessions.order_by("date", "start_time").first()
-    w.cert_other_course = make_course(sessions=1, lecturer=other, code="ACC-CERT-2")
+    w.cert_other_course = make_course(status=Course.Status.FINISHED, sessions=1, lecturer=other, code="ACC-CERT-2")
     w.cert_enrolment = enrol(
-        w.cert_course,
         w.trainee,
+        w.cert_course,
         score=8,
         grade=Enrolment.Grade.GOOD,
         completion=Enrolment.Completion.COMPLETED,
@@ -31,6 +32,7 @@ def build_world(w):
         completion_confirmed_at=timezone.now(),
     )
     w.cert_waiting = enrol(
+        make_trainee(),
         w.cert_course,
         completion=Enrolment.Completion.COMPLETED,
         completion_confirmed_at=timezone.now(),

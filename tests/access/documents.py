@@ -1,7 +1,7 @@
 """Printed documents of a course (roster, sign-in sheet, list for approval): managers only."""
 
 from tests.access.base import ALL_STAFF, MANAGERS_ONLY, rule
-from tests.trainees.documents_fixtures import course_with_trainees
+from tests.builders import course_with_trainees
 
 ORDER = 35
 

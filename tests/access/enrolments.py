@@ -1,7 +1,7 @@
 """Trainee records, enrolments, the approval queue and the Excel import."""
 
 from tests.access.base import DIRECTOR_ONLY, MANAGERS_ONLY, rule
-from tests.trainees.enrolment_builders import make_course
+from tests.builders import make_course
 from trainees.models import Enrolment, Trainee
 
 ORDER = 30

@@ -1,8 +1,9 @@
 """Trainee portal and trainee accounts: every trainee URL is tried by both trainee personas with the ids of
 the first trainee (An), so the other trainee (Bình) must get 404 wherever an id is An's."""
 
+from courses.models import Course
 from tests.access.base import MANAGERS_ONLY, PERSONAS, rule
-from tests.trainees.portal_builders import enrol, make_certificate, make_course
+from tests.builders import enrol, make_certificate, make_course
 from trainees.models import CorrectionRequest, TraineeAccount
 
 ORDER = 50
@@ -16,7 +17,7 @@ ALL_REDIRECT = {p: 302 for p in PERSONAS}
 
 
 def build_world(w):
-    course = make_course()
+    course = make_course(status=Course.Status.IN_PROGRESS, sessions=4)
     w.portal_enrolment = enrol(w.trainee, course)
     w.portal_other_enrolment = enrol(w.other_trainee, course)
     w.portal_certificate = make_certificate(w.portal_enrolment)

@@ -31,15 +31,21 @@ def _run() -> None:
 
     from center.models import Center
     from center.pdf import html_to_pdf
+    from courses.models import Course
+    from tests.builders import completed, make_course
     from tests.factories import CenterFactory, UserFactory
-    from tests.trainees.results_fixtures import completed, make_course
     from trainees.certificates.selectors import certificate_queryset
     from trainees.certificates.services import certificate_print_data, certificates_issue_for_course
 
     CenterFactory()
     director = UserFactory(username="giamdoc", roles=["director"])
     assert Group.objects.filter(name="director").exists()
-    course = make_course(code="BENCH-2026-01", title="Lớp bồi dưỡng lý luận chính trị cho đảng viên mới khóa 1")
+    course = make_course(
+        status=Course.Status.FINISHED,
+        sessions=4,
+        code="BENCH-2026-01",
+        title="Lớp bồi dưỡng lý luận chính trị cho đảng viên mới khóa 1",
+    )
     completed(course, COUNT, by=director)
     certificates_issue_for_course(course=course, by=director, issued_on=timezone.localdate())
 

@@ -25,8 +25,8 @@ def _run() -> None:
     from django.db import connection
     from django.utils import translation
 
+    from tests.builders import make_course
     from tests.factories import CenterFactory, UnitFactory, UserFactory
-    from tests.trainees.enrolment_builders import make_course
     from tests.trainees.import_files import trainee_rows, workbook_bytes
     from trainees.enrolment.imports import ImportFileError, import_commit, import_parse
     from trainees.models import Enrolment, Trainee

@@ -30,8 +30,8 @@ def _run() -> None:
     from django.urls import reverse
 
     import center.pdf
+    from tests.builders import course_with_trainees
     from tests.factories import UserFactory
-    from tests.trainees.documents_fixtures import course_with_trainees
 
     course = course_with_trainees(approved=COUNT, pending=10, sessions=10, code="BENCH-ROSTER")
     clerk = UserFactory(username="canbo", roles=["clerk"])

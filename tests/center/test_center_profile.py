@@ -8,6 +8,14 @@ from tests.factories import StaffMemberFactory, UserFactory
 
 def _form_data(center, **changes):
     data = {
+        "kind": center.kind,
+        "locality": center.locality,
+        "province": center.province,
+        "served_area": center.served_area,
+        "deputy_title": center.deputy_title,
+        "staffing_rule": center.staffing_rule,
+        "signing_delegate": "",
+        "deputy_max": "",
         "name": center.name,
         "short_name": center.short_name,
         "parent_body": center.parent_body,

@@ -74,6 +74,7 @@ def test_check_deploy_is_clean_in_production(monkeypatch, capsys):
         "DEBUG": "0",
         "SECRET_KEY": "x" * 30 + "-production-secret-key-for-the-test-only-9f8e7d",
         "ALLOWED_HOSTS": "portal.example.vn",
+        "PORTAL_BASE_URL": "https://portal.example.vn",
         "PATH": "/usr/bin:/bin",
     }
     result = subprocess.run(

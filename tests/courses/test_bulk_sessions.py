@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from courses.models import Course, Session
 from courses.services import ScheduleError, plan_sessions, session_label
-from tests.courses.builders import new_member_programme
+from tests.builders import new_member_programme
 from tests.factories import CourseFactory, RoomFactory, SessionFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db

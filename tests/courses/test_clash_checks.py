@@ -9,7 +9,7 @@ from center.audit import audit_for
 from courses import services
 from courses.models import Course, Session
 from courses.services import ScheduleError, session_label, session_schedule, session_update, sessions_schedule
-from tests.courses.builders import spec
+from tests.builders import spec
 from tests.factories import CourseFactory, RoomFactory, SessionFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db

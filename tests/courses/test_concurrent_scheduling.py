@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from courses.services import ScheduleError, session_schedule
-from tests.courses.builders import spec
+from tests.builders import spec
 from tests.factories import CourseFactory, StaffMemberFactory
 
 DAY = datetime.date(2026, 12, 2)

@@ -15,7 +15,8 @@ def test_the_demo_year_has_every_status_and_no_clashes():
     seed_center()
     seed_staff()
     result = seed_courses()
-    assert result["courses"] == 14 and result["sessions"] > 150
+    # A commune center runs short classes (no month-long sơ cấp course): about 100 half-days a year.
+    assert result["courses"] == 14 and result["sessions"] > 90
     statuses = set(Course.objects.values_list("status", flat=True))
     assert {"finished", "in_progress", "open", "planned"} <= statuses
     today = datetime.date.today()

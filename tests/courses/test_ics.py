@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from courses.models import Course
 from courses.services import session_update
-from tests.courses.builders import spec
+from tests.builders import spec
 from tests.factories import CourseFactory, RoomFactory, SessionFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from courses.forms import CourseForm
 from courses.models import Programme
 from courses.selectors import week_view
-from tests.courses.builders import new_member_programme
+from tests.builders import new_member_programme
 from tests.factories import (
     CourseFactory,
     ProgrammeFactory,

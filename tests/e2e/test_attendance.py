@@ -1,17 +1,18 @@
 import pytest
 
+from courses.models import Course
 from staff.models import StaffMember
+from tests.builders import enrol, make_course, make_trainee
 from tests.e2e.conftest import log_in, screenshot
-from tests.trainees.results_fixtures import enrol, make_course
 from trainees.models import Attendance
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_lecturer_takes_attendance_on_a_phone(phone_page, lecturer, password):
-    course = make_course(sessions=1, lecturer=StaffMember.objects.get(user=lecturer))
+    course = make_course(status=Course.Status.FINISHED, sessions=1, lecturer=StaffMember.objects.get(user=lecturer))
     session = course.sessions.get()
-    roster = [enrol(course) for _ in range(12)]
+    roster = [enrol(make_trainee(), course) for _ in range(12)]
     log_in(phone_page, "giangvien", password)
     phone_page.goto(f"{phone_page.base_url}/sessions/{session.pk}/attendance/")
 
@@ -30,9 +31,9 @@ def test_a_lecturer_takes_attendance_on_a_phone(phone_page, lecturer, password):
 
 
 def test_the_sign_in_sheet_s_save_button_is_not_covered_by_the_name_column_on_a_phone(phone_page, clerk, password):
-    course = make_course(sessions=8)
+    course = make_course(status=Course.Status.FINISHED, sessions=8)
     for _ in range(15):
-        enrol(course)
+        enrol(make_trainee(), course)
     log_in(phone_page, "canbo", password)
     phone_page.goto(f"{phone_page.base_url}/courses/{course.pk}/attendance/")
     phone_page.evaluate("document.querySelector('.table-responsive').scrollLeft = 200")

@@ -3,9 +3,9 @@ course has one seat fewer."""
 
 import pytest
 
+from tests.builders import make_course
 from tests.e2e.conftest import log_in, screenshot
 from tests.factories import TraineeFactory, UnitFactory
-from tests.trainees.enrolment_builders import make_course
 from trainees.models import Enrolment, Trainee
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -3,9 +3,9 @@ decision bar always on screen; a rejection without a reason keeps the ticked row
 
 import pytest
 
+from tests.builders import make_course
 from tests.e2e.conftest import log_in, screenshot
 from tests.factories import TraineeFactory, UnitFactory
-from tests.trainees.enrolment_builders import make_course
 from trainees.models import Enrolment
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

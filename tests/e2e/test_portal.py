@@ -5,8 +5,9 @@ import re
 
 import pytest
 
+from courses.models import Course
+from tests.builders import enrol, make_certificate, make_course, make_lecturer, make_room, make_trainee
 from tests.e2e.conftest import log_in, screenshot
-from tests.trainees.portal_builders import enrol, make_certificate, make_course, make_trainee
 from trainees.models import Enrolment
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -19,11 +20,23 @@ def _no_sideways_scroll(page):
 
 
 def test_trainee_activates_with_a_printed_code_and_sees_the_next_session(browser, page, phone_page, clerk, password):
-    course = make_course(sessions=8, title="Lớp bồi dưỡng lý luận chính trị cho đảng viên mới khóa 3")
+    course = make_course(
+        status=Course.Status.IN_PROGRESS,
+        sessions=8,
+        room=make_room(),
+        lecturer=make_lecturer(),
+        title="Lớp bồi dưỡng lý luận chính trị cho đảng viên mới khóa 3",
+    )
     trainee = make_trainee(given_name="An", family_name="Nguyễn Văn", phone="0912345678", citizen_id="079085001234")
     enrolment = enrol(trainee, course)
-    make_certificate(enrol(trainee, make_course(sessions=2, title="Lớp cập nhật kiến thức 2026")))
-    enrol(trainee, make_course(sessions=2, title="Lớp nghiệp vụ công tác Đảng"), status=Enrolment.Status.PENDING)
+    make_certificate(
+        enrol(trainee, make_course(status=Course.Status.IN_PROGRESS, sessions=2, title="Lớp cập nhật kiến thức 2026"))
+    )
+    enrol(
+        trainee,
+        make_course(status=Course.Status.IN_PROGRESS, sessions=2, title="Lớp nghiệp vụ công tác Đảng"),
+        status=Enrolment.Status.PENDING,
+    )
 
     # The clerk prints the course's account slips (desktop browser).
     page.on("dialog", lambda dialog: dialog.accept())

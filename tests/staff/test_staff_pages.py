@@ -72,11 +72,15 @@ def test_the_staff_list_runs_a_constant_number_of_queries(client, clerk, django_
     client.force_login(clerk)
     StaffMemberFactory.create_batch(3, user=None)
     with django_assert_max_num_queries(12) as few:
-        client.get(reverse("staff_list"))
+        response = client.get(reverse("staff_list"))
+    assert response.status_code == 200
+    assert len(response.context["members"]) == 4  # the clerk and the three new ones
     for i in range(20):
         StaffMemberFactory(user=UserFactory(username=f"gv{i}"))
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(reverse("staff_list"))
+        response = client.get(reverse("staff_list"))
+    assert response.status_code == 200
+    assert len(response.context["members"]) == 24
 
 
 def test_password_reset_sends_a_vietnamese_link_that_sets_a_new_password(client, clerk):

@@ -4,7 +4,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from courses.models import Course
-from trainees.accounts.services import MAX_FAILED_ATTEMPTS
 from trainees.models import (
     ActivationCode,
     Enrolment,
@@ -30,9 +29,7 @@ def attach_latest_codes(trainees: list) -> None:
         code = latest.get(trainee.pk)
         trainee.latest_code = code
         trainee.code_live = bool(code and not code.used_at and not code.revoked_at and code.expires_at > now)
-        account = getattr(trainee, "portal_account", None) if _has_account(trainee) else None
         trainee.is_activated = bool(trainee.user_id and trainee.user.has_usable_password())
-        trainee.is_locked = bool(account and account.failed_attempts >= MAX_FAILED_ATTEMPTS)
 
 
 def trainees_with_live_code(trainees: list) -> list:
@@ -45,13 +42,6 @@ def trainees_with_live_code(trainees: list) -> list:
         .distinct()
     )
     return [t for t in trainees if t.pk in live]
-
-
-def _has_account(trainee) -> bool:
-    try:
-        return trainee.portal_account is not None
-    except TraineeAccount.DoesNotExist:
-        return False
 
 
 def courses_for_accounts():

@@ -3,12 +3,19 @@
 A trainee's account is a User in the "trainee" group linked through ``Trainee.user``. It starts with no
 usable password: staff print a slip with a one-time code (or e-mail a link) and the trainee chooses the
 password. Only a hash of a code is stored; a new code revokes the previous one; codes expire and are
-single-use. Wrong codes are counted per username and lock code entry until staff issue a new code.
+single-use.
+
+Guessing is limited per address, never per username, so nobody can lock someone else out: an address may
+try ADDRESS_LIMIT codes an hour; a username that collects USERNAME_SLOW_AFTER wrong codes in an hour (from
+anywhere) is slowed down (each attempt waits USERNAME_DELAY_SECONDS), not locked. An unknown username gets
+exactly the answers, limits, delays and hashing work of a known one, so usernames cannot be discovered.
 """
 
 import datetime
+import functools
 import re
 import secrets
+import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
@@ -25,20 +32,29 @@ from django.utils.translation import gettext_lazy as _
 
 from center.audit import audit_record
 from center.errors import PortalError
+from center.links import absolute_url
 from center.models import Center
 from center.roles import Role
 from center.text import fold
-from trainees.models import ActivationCode, Trainee, TraineeAccount
+from trainees.models import ActivationCode, ActivationThrottle, Trainee, TraineeAccount
 
 # Easy to read aloud and to type on a phone: no 0/O, 1/I/L, 5/S, 2/Z, 8/B.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CODE_LENGTH = 8
 CODE_VALID_DAYS = 30
 LINK_VALID_DAYS = 7
-MAX_FAILED_ATTEMPTS = 10
+# Codes one address may try within THROTTLE_WINDOW (right ones are given back).
+ADDRESS_LIMIT = 10
+# Wrong codes for one username within THROTTLE_WINDOW before each attempt for it is slowed down.
+USERNAME_SLOW_AFTER = 10
+USERNAME_DELAY_SECONDS = 3
+THROTTLE_WINDOW = datetime.timedelta(hours=1)
 LINK_SALT = "trainees.activation-link"
 ERROR_WRONG_CODE = _("The username or the activation code is not correct.")
-ERROR_LOCKED = _("Too many wrong codes were typed for this username. Ask the center's staff for a new activation code.")
+ERROR_ADDRESS_LIMIT = _(
+    "Too many activation codes were typed from this connection. Wait an hour and try again, or ask the "
+    "center's staff for help."
+)
 ERROR_EXPIRED = _("This activation code has expired or has already been used. Ask the center's staff for a new one.")
 ERROR_LINK_INVALID = _("This activation link is not valid any more. Ask the center's staff for a new one.")
 ERROR_NO_EMAIL = _("This trainee has no e-mail address: print an account slip instead.")
@@ -111,7 +127,6 @@ def normalize_code(value: str) -> str:
 def _issue(*, trainee: Trainee, by, channel: str, secret: str, days: int) -> ActivationCode:
     now = timezone.now()
     ActivationCode.objects.filter(trainee=trainee, used_at=None, revoked_at=None).update(revoked_at=now)
-    TraineeAccount.objects.filter(trainee=trainee).update(failed_attempts=0)
     return ActivationCode.objects.create(
         trainee=trainee,
         code_hash=make_password(secret),
@@ -123,8 +138,8 @@ def _issue(*, trainee: Trainee, by, channel: str, secret: str, days: int) -> Act
 
 @transaction.atomic
 def activation_code_issue(*, trainee: Trainee, by) -> str:
-    """Create the login if needed and issue a new one-time code (revoking any earlier code or link, and
-    unlocking code entry). Returns the plain code: print it now, it is not stored."""
+    """Create the login if needed and issue a new one-time code (revoking any earlier code or link).
+    Returns the plain code: print it now, it is not stored."""
     trainee_account_ensure(trainee=trainee, by=by)
     code = _new_code()
     _issue(trainee=trainee, by=by, channel=ActivationCode.Channel.SLIP, secret=code, days=CODE_VALID_DAYS)
@@ -150,7 +165,7 @@ def activation_link_send(*, trainee: Trainee, by) -> str:
         "center": Center.load(),
         "trainee": trainee,
         "username": user.username,
-        "link": settings.PORTAL_BASE_URL.rstrip("/") + reverse("activate_link", kwargs={"token": token}),
+        "link": absolute_url(reverse("activate_link", kwargs={"token": token})),
         "days": LINK_VALID_DAYS,
     }
     with translation.override(settings.LANGUAGE_CODE):
@@ -168,35 +183,77 @@ def _usable(code: ActivationCode | None) -> bool:
     return code is not None and code.used_at is None and code.revoked_at is None and code.expires_at > timezone.now()
 
 
-def activation_code_check(*, username: str, code: str) -> ActivationCode:
-    """The trainee typed a username and a code: return the live ActivationCode, or raise AccountError.
-    A wrong code counts against the username; after MAX_FAILED_ATTEMPTS wrong codes entry is locked until
-    staff issue a new code."""
+def _take(key: str, *, limit: int | None = None) -> bool:
+    """Count one attempt under ``key`` in the current window (a window older than THROTTLE_WINDOW starts
+    again); False, counting nothing, when ``limit`` attempts were taken already. Conditional UPDATEs, so
+    however many attempts arrive at once, no more than ``limit`` are ever let through."""
+    now = timezone.now()
+    ActivationThrottle.objects.bulk_create([ActivationThrottle(key=key, window_start=now)], ignore_conflicts=True)
+    ActivationThrottle.objects.filter(key=key, window_start__lt=now - THROTTLE_WINDOW).update(window_start=now, count=0)
+    attempts = ActivationThrottle.objects.filter(key=key)
+    if limit is not None:
+        attempts = attempts.filter(count__lt=limit)
+    return bool(attempts.update(count=F("count") + 1))
+
+
+def _give_back(key: str) -> None:
+    ActivationThrottle.objects.filter(key=key, count__gt=0).update(count=F("count") - 1)
+
+
+def _recent_count(key: str) -> int:
+    since = timezone.now() - THROTTLE_WINDOW
+    counts = ActivationThrottle.objects.filter(key=key, window_start__gte=since).values_list("count", flat=True)
+    return counts.first() or 0
+
+
+def _wait(seconds: int) -> None:
+    time.sleep(seconds)
+
+
+@functools.cache
+def _unknown_hash() -> str:
+    """A real hash of a secret nobody knows: what an unknown username's code is compared with, so the
+    answer takes the same hashing time as for a known one."""
+    return make_password(secrets.token_urlsafe(24))
+
+
+def activation_code_check(*, username: str, code: str, ip_address: str = "") -> ActivationCode:
+    """The trainee typed a username and a code from ``ip_address``: return the live ActivationCode, or
+    raise AccountError. Each attempt counts against the address (ADDRESS_LIMIT an hour, ERROR_ADDRESS_LIMIT
+    past it; a right code is given back); a username with USERNAME_SLOW_AFTER wrong codes in the hour is
+    answered USERNAME_DELAY_SECONDS later. Unknown usernames are treated exactly like known ones."""
     username = (username or "").strip().lower()
+    address_key = f"address:{ip_address or '-'}"
+    username_key = f"username:{username}"[:200]
+    # The attempt is taken before the code is checked, by one conditional UPDATE: however many guesses
+    # arrive at once from an address, no more than ADDRESS_LIMIT are ever compared with a code.
+    if not _take(address_key, limit=ADDRESS_LIMIT):
+        raise AccountError(ERROR_ADDRESS_LIMIT)
+    if _recent_count(username_key) >= USERNAME_SLOW_AFTER:
+        _wait(USERNAME_DELAY_SECONDS)
     trainee = Trainee.objects.filter(
         user__username__iexact=username, user__is_active=True, user__groups__name=Role.TRAINEE
     ).first()
-    if trainee is None:
-        # Same answer as a wrong code: usernames are not revealed.
+    latest = None
+    if trainee is not None:
+        latest = trainee.activation_codes.filter(channel=ActivationCode.Channel.SLIP).order_by("-created_at").first()
+    right = check_password(normalize_code(code), latest.code_hash if latest is not None else _unknown_hash())
+    if not right or latest is None:
+        _take(username_key)
+        if trainee is not None:
+            audit_record(subject=trainee, action="account.code_wrong", data={"address": ip_address})
         raise AccountError(ERROR_WRONG_CODE)
-    account = _account_for(trainee)
-    # An attempt is taken before the code is checked, by one conditional UPDATE: however many guesses
-    # arrive at once, no more than MAX_FAILED_ATTEMPTS are ever compared with the code.
-    taken = TraineeAccount.objects.filter(pk=account.pk, failed_attempts__lt=MAX_FAILED_ATTEMPTS).update(
-        failed_attempts=F("failed_attempts") + 1
-    )
-    if not taken:
-        raise AccountError(ERROR_LOCKED)
-    latest = trainee.activation_codes.filter(channel=ActivationCode.Channel.SLIP).order_by("-created_at").first()
-    if latest is None or not check_password(normalize_code(code), latest.code_hash):
-        account.refresh_from_db(fields=["failed_attempts"])
-        audit_record(subject=trainee, action="account.code_wrong", data={"attempt": account.failed_attempts})
-        raise AccountError(ERROR_LOCKED if account.failed_attempts >= MAX_FAILED_ATTEMPTS else ERROR_WRONG_CODE)
     # The right code is not a failed attempt: give it back.
-    TraineeAccount.objects.filter(pk=account.pk).update(failed_attempts=F("failed_attempts") - 1)
+    _give_back(address_key)
     if not _usable(latest):
         raise AccountError(ERROR_EXPIRED)
     return latest
+
+
+def activation_throttles_remove_old() -> int:
+    """Remove the counts of windows that have ended (run from the ``portal_cleanup`` command)."""
+    deleted, _kinds = ActivationThrottle.objects.filter(window_start__lt=timezone.now() - THROTTLE_WINDOW).delete()
+    return deleted
 
 
 def activation_link_check(*, token: str) -> ActivationCode:
@@ -234,7 +291,7 @@ def account_activate(*, code: ActivationCode, password: str):
     now = timezone.now()
     code.used_at = now
     code.save(update_fields=["used_at"])
-    TraineeAccount.objects.filter(trainee=code.trainee).update(failed_attempts=0, activated_at=now)
+    TraineeAccount.objects.filter(trainee=code.trainee).update(activated_at=now)
     audit_record(subject=code.trainee, action="account.activated", by=user)
     return user
 

@@ -4,7 +4,6 @@ links; managers only) and the activation pages a trainee opens with a code or a 
 
 import datetime
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.forms import SetPasswordForm
@@ -17,7 +16,9 @@ from django.views.decorators.http import require_POST
 
 from center.audit import audit_for
 from center.errors import show_error, show_form_error
+from center.links import absolute_url
 from center.models import Center
+from center.net import client_ip
 from center.pdf import pdf_response, render_pdf
 from center.qr import qr_data_uri
 from center.roles import MANAGERS, role_required
@@ -90,7 +91,7 @@ def account_slips(request):
                 "back_url": reverse("account_course", args=[course.pk]) if course else reverse("account_courses"),
             },
         )
-    activate_url = settings.PORTAL_BASE_URL.rstrip("/") + reverse("activate")
+    activate_url = absolute_url(reverse("activate"))
     expires_on = timezone.localdate() + datetime.timedelta(days=CODE_VALID_DAYS)
     slips = []
     for trainee in trainees:
@@ -115,7 +116,6 @@ def account_slips(request):
         "course": course,
         "slips": slips,
         "activate_url": activate_url,
-        "portal_url": settings.PORTAL_BASE_URL,
         "expires_on": expires_on,
         "back_url": reverse("account_course", args=[course.pk]) if course else reverse("account_courses"),
     }
@@ -153,7 +153,9 @@ def activate(request):
     form = ActivationForm(request.POST or None, initial={"username": request.GET.get("u", "")[:150]})
     if request.method == "POST" and form.is_valid():
         try:
-            code = activation_code_check(username=form.cleaned_data["username"], code=form.cleaned_data["code"])
+            code = activation_code_check(
+                username=form.cleaned_data["username"], code=form.cleaned_data["code"], ip_address=client_ip(request)
+            )
         except AccountError as exc:
             show_form_error(form, exc, "code")
         else:

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trainees.certificates.services import normalize_code
+
 ERROR_CODE_REQUIRED = _("Type the code printed on the certificate.")
 
 
@@ -19,6 +21,14 @@ class VerifyForm(forms.Form):
             attrs={"autocomplete": "off", "autocapitalize": "characters", "placeholder": "XXXXX-XXXXX"}
         ),
     )
+
+    def clean_code(self):
+        # Only letters and digits count ("7kq2m xh4pd" is 7KQ2M-XH4PD); a code of dashes or invisible
+        # characters alone is no code at all.
+        code = normalize_code(self.cleaned_data["code"])
+        if not code:
+            raise forms.ValidationError(ERROR_CODE_REQUIRED)
+        return code
 
 
 class IssueForm(forms.Form):

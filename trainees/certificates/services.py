@@ -11,7 +11,6 @@ import io
 import secrets
 import zipfile
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from center.audit import audit_record
 from center.errors import PortalError
-from center.models import Center
+from center.links import absolute_url
+from center.models import Center, register_number
 from center.pdf import render_pdf
 from center.qr import qr_data_uri
 from courses.models import Course
@@ -37,6 +37,9 @@ ERROR_REASON_REQUIRED = _("Give the reason.")
 ERROR_NOT_VALID = _("Only a valid certificate can be revoked.")
 ERROR_ALREADY_REPLACED = _("This certificate has already been reissued; work on the newest copy.")
 ERROR_NO_SIGNER = _("Fill in the director's name on the center profile before issuing certificates.")
+ERROR_NUMBER_FORMAT = _(
+    "The register number format on the center profile cannot be used: %(problem)s Correct it first."
+)
 
 # History labels of the actions below (registered from TraineesConfig.ready).
 ACTION_LABELS = {
@@ -66,7 +69,7 @@ def normalize_code(text: str) -> str:
 
 
 def verification_url(certificate: Certificate) -> str:
-    return settings.PORTAL_BASE_URL.rstrip("/") + reverse("verify_certificate", args=[certificate.verification_code])
+    return absolute_url(reverse("verify_certificate", args=[certificate.verification_code]))
 
 
 def _reserve_numbers(*, year: int, count: int) -> range:
@@ -112,23 +115,29 @@ def _printed_values(enrolment: Enrolment) -> dict:
 
 def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replaces=None) -> list[Certificate]:
     center = Center.load()
-    if not center.director_name:
+    signature = center.signature()
+    if not signature["name"]:
         raise CertificateError(ERROR_NO_SIGNER)
     enrolments = _with_records(enrolments)
     numbers = _reserve_numbers(year=issued_on.year, count=len(enrolments))
     codes = _unique_codes(len(enrolments))
     certificates = []
     for enrolment, number, code in zip(enrolments, numbers, codes, strict=True):
+        try:
+            printed_number = register_number(
+                center.certificate_number_format, number=number, year=issued_on.year, code=center.document_code
+            )
+        except ValueError as exc:  # a format saved before it was checked; the transaction rolls back
+            raise CertificateError(ERROR_NUMBER_FORMAT % {"problem": exc}) from None
         certificate = Certificate(
             enrolment=enrolment,
             year=issued_on.year,
             number=number,
-            register_number=center.certificate_number_format.format(
-                number=number, year=issued_on.year, code=center.document_code
-            ),
+            register_number=printed_number,
             issued_on=issued_on,
-            signer_name=center.director_name,
-            signer_title=center.director_title,
+            signer_name=signature["name"],
+            # A deputy's block is stored as printed: “KT. GIÁM ĐỐC” above “PHÓ GIÁM ĐỐC”.
+            signer_title="\n".join(filter(None, [signature["prefix"], signature["position"]])),
             verification_code=code,
             replaces=replaces,
             issued_by=by,

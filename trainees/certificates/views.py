@@ -6,6 +6,7 @@ import datetime
 import io
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,12 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from center import xlsx
 from center.audit import audit_for
 from center.errors import show_error
 from center.models import Center
 from center.pdf import file_response, pdf_response, render_pdf
 from center.roles import MANAGERS, Role, role_required
-from trainees.access import certificate_for_staff, course_for_results
+from trainees.access import can_sign, certificate_for_staff, course_for_results
 from trainees.certificates import services as svc
 from trainees.certificates.forms import IssueForm, ReasonForm, VerifyForm
 from trainees.certificates.selectors import certificate_queryset, register_for_year, register_years
@@ -38,10 +40,12 @@ def _course_certificates(course):
     return certificates
 
 
-@role_required(Role.DIRECTOR)
+@role_required(Role.DIRECTOR, Role.DEPUTY)
 @require_POST
 def certificates_issue(request, pk: int):
     course = course_for_results(request.user, pk, managers_only=True)
+    if not can_sign(request.user):
+        raise PermissionDenied
     form = IssueForm(request.POST)
     issued_on = form.cleaned_data.get("issued_on") if form.is_valid() else None
     try:
@@ -173,7 +177,7 @@ def certificate_register_xlsx(request):
     book = Workbook()
     sheet = book.active
     sheet.title = f"So GCN {context['year']}"
-    sheet.append([context["title"]])
+    xlsx.append(sheet, [context["title"]])
     sheet["A1"].font = Font(bold=True, size=13)
     headers = [
         "Số vào sổ",
@@ -186,12 +190,13 @@ def certificate_register_xlsx(request):
         "Cấp lại cho số",
         "Mã xác minh",
     ]
-    sheet.append(headers)
+    xlsx.append(sheet, headers)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for cert in context["rows"]:
-        sheet.append(
+        xlsx.append(
+            sheet,
             [
                 cert.register_number,
                 cert.full_name,
@@ -202,7 +207,7 @@ def certificate_register_xlsx(request):
                 cert.get_status_display(),
                 cert.replaces.register_number if cert.replaces_id else "",
                 cert.verification_code,
-            ]
+            ],
         )
     for row in sheet.iter_rows(min_row=3):
         for index in (2, 5):

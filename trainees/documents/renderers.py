@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from center import xlsx
 from center.pdf import render_pdf
 from courses.models import Course
 from trainees.documents import context as doc_context
@@ -48,7 +49,7 @@ def document_pdf(kind: str, course: Course, *, user=None, request=None, today=No
         return document_filename(kind, course, "pdf"), PDF, content
 
 
-# Excel ---------------------------------------------------------------------------------------------------
+# Excel (every cell through center.xlsx: text stays text, never a formula) -------------------------------
 
 _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -70,7 +71,7 @@ def _sheet_header(ws, context: dict, width: int) -> int:
     for number, (text, font) in enumerate(lines, start=1):
         if not text:
             continue
-        cell = ws.cell(row=number, column=1, value=text)
+        cell = xlsx.write(ws, number, 1, text)
         cell.font = font
         if number > 2:
             ws.merge_cells(start_row=number, start_column=1, end_row=number, end_column=width)
@@ -80,14 +81,14 @@ def _sheet_header(ws, context: dict, width: int) -> int:
 
 def _table(ws, header_row: int, headers: list[tuple[str, float]], rows: list[list], date_columns=()) -> None:
     for col, (text, width) in enumerate(headers, start=1):
-        cell = ws.cell(row=header_row, column=col, value=text)
+        cell = xlsx.write(ws, header_row, col, text)
         cell.font = Font(name=_FONT, size=12, bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = _BOX
         ws.column_dimensions[get_column_letter(col)].width = width
     for r, values in enumerate(rows, start=header_row + 1):
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=col, value=value)
+            cell = xlsx.write(ws, r, col, value)
             cell.font = Font(name=_FONT, size=12)
             cell.border = _BOX
             if col in date_columns:

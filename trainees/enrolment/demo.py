@@ -139,7 +139,8 @@ def _trainees(rng: random.Random, units: list, today: datetime.date) -> list[Tra
             education_level=rng.choice(["12/12", "12/12", "Đại học", "Cao đẳng", "9/12"]),
             theory_level=rng.choice(["", "", "Sơ cấp", "Trung cấp"]),
             phone=f"09{rng.randrange(10**8):08d}",
-            citizen_id=f"0830{rng.randrange(10**8):08d}" if rng.random() < 0.7 else None,
+            # 086: the province code of Vĩnh Long in citizen ID numbers.
+            citizen_id=f"0860{rng.randrange(10**8):08d}" if rng.random() < 0.7 else None,
         )
         people.append(trainee_derive(trainee))
     Trainee.objects.bulk_create(people)

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from center.links import absolute_url
 from center.models import Center
 from trainees.models import Enrolment
 
@@ -20,12 +21,12 @@ def course_timetable_url(course) -> str:
         path = reverse(PUBLIC_TIMETABLE_URL_NAME, kwargs={"token": course.public_token})
     except NoReverseMatch:
         return ""
-    return settings.PORTAL_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def _send(name: str, to: str, context: dict) -> None:
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"center": Center.load(), "portal_url": settings.PORTAL_BASE_URL, **context}
+        context = {"center": Center.load(), **context}
         subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
         text = render_to_string(f"emails/{name}.txt", context)
         html = render_to_string(f"emails/{name}.html", context)

@@ -1,25 +1,21 @@
 """Excel import of a unit's list into one course: upload → preview (nothing written) → confirm.
 
-The uploaded file is kept in media storage under a random name known only to this session; the preview
-and the confirmation both parse that stored file again, so nothing the browser sends back is trusted.
-The session entry also holds the upload's sending unit and nomination document, and the unknown "Đơn vị"
-values the clerk has mapped to known units on the preview ("did you mean"): nothing is written until the
-clean preview is confirmed."""
+The uploaded file is kept in the database (``ImportUpload``: never a file under MEDIA_ROOT, so never
+served) under a random token known only to the session that uploaded it. Each step reads the file once,
+outside any transaction: the upload to check it, the preview to show it, the confirmation to import it
+(and, if that is refused, to show why), so nothing the browser sends back is trusted. The upload carries
+its sending unit and nomination document; the session also keeps the unknown "Đơn vị" values the clerk has
+read as known units on the preview ("did you mean"). Nothing is written until the clean preview is confirmed."""
 
-import datetime
 import secrets
 
 from django.contrib import messages
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from center.errors import show_error, show_form_error
-from center.models import Unit
 from center.roles import MANAGERS, role_required
 from trainees.access import can_decide, course_with_seats_for_staff
 from trainees.enrolment.forms import ImportUnitMapForm, ImportUploadForm
@@ -27,20 +23,21 @@ from trainees.enrolment.imports import (
     MAX_BYTES,
     ImportFileError,
     import_commit,
-    import_parse,
+    import_preview,
+    import_read,
     import_template,
     import_unit_map,
+    import_upload_forget,
+    import_upload_keep,
     unit_value_key,
 )
 from trainees.enrolment.services import ENROLMENT_CLOSED
+from trainees.models import ImportUpload
 from trainees.records.forms import active_units
 
 SESSION_KEY = "trainee_imports"
+UNITS_KEY = "trainee_import_units"  # {token: {"Đơn vị" value as written: unit pk}}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _path(token: str) -> str:
-    return f"imports/{token}.xlsx"
 
 
 @role_required(*MANAGERS)
@@ -63,94 +60,79 @@ def import_upload(request, pk):
             form.add_error("file", _("The file is larger than 5 MB. Split the list into several files."))
         else:
             data = upload.read()
-            unit = form.cleaned_data.get("unit")
             try:
-                import_parse(data=data, course=course, default_unit=unit)
+                import_read(data=data)
             except ImportFileError as exc:
                 show_form_error(form, exc, "file")
             else:
-                _remove_stale_uploads()
-                token = secrets.token_urlsafe(18)
-                default_storage.save(_path(token), ContentFile(data))
-                imports = request.session.get(SESSION_KEY, {})
-                nomination_date = form.cleaned_data.get("nomination_date")
-                imports[token] = {
-                    "course": course.pk,
-                    "unit": unit.pk if unit else None,
-                    "nomination_number": form.cleaned_data.get("nomination_number", ""),
-                    "nomination_date": nomination_date.isoformat() if nomination_date else "",
-                    "unit_map": {},
-                    "at": timezone.now().isoformat(),
-                }
-                request.session[SESSION_KEY] = imports
-                return redirect("import_preview", token=token)
+                kept = import_upload_keep(
+                    token=secrets.token_urlsafe(18),
+                    data=data,
+                    course=course,
+                    by=request.user,
+                    unit=form.cleaned_data.get("unit"),
+                    nomination_number=form.cleaned_data.get("nomination_number", ""),
+                    nomination_date=form.cleaned_data.get("nomination_date"),
+                )
+                request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), kept.token][-20:]
+                return redirect("import_preview", token=kept.token)
     return render(request, "trainees/enrolment/import_upload.html", {"form": form, "course": course})
 
 
-def _remove_stale_uploads(max_age=datetime.timedelta(days=1)) -> None:
-    """Uploads previewed but never confirmed or cancelled are removed after a day."""
-    try:
-        _dirs, files = default_storage.listdir("imports")
-    except (FileNotFoundError, NotImplementedError):
-        return
-    cutoff = timezone.now() - max_age
-    for name in files:
-        path = f"imports/{name}"
-        try:
-            if default_storage.get_modified_time(path) < cutoff:
-                default_storage.delete(path)
-        except (FileNotFoundError, NotImplementedError):
-            continue
-
-
-def _session_import(request, token: str) -> dict:
-    """The import this session uploaded under ``token``; 404 for anyone else's or an unknown one."""
-    entry = request.session.get(SESSION_KEY, {}).get(token)
-    if entry is None or not default_storage.exists(_path(token)):
+def _session_import(request, token: str) -> ImportUpload:
+    """The import this session uploaded under ``token``; 404 for anyone else's, an unknown one, or one the
+    clean-up has removed."""
+    if token not in request.session.get(SESSION_KEY, []):
         raise Http404
-    return entry
+    upload = ImportUpload.objects.select_related("unit").filter(token=token, uploaded_by=request.user).first()
+    if upload is None:
+        raise Http404
+    return upload
 
 
-def _forget(request, token: str) -> None:
-    imports = request.session.get(SESSION_KEY, {})
-    imports.pop(token, None)
-    request.session[SESSION_KEY] = imports
-    if default_storage.exists(_path(token)):
-        default_storage.delete(_path(token))
+def _forget(request, upload: ImportUpload) -> None:
+    request.session[SESSION_KEY] = [t for t in request.session.get(SESSION_KEY, []) if t != upload.token]
+    request.session[UNITS_KEY] = {
+        t: m for t, m in request.session.get(UNITS_KEY, {}).items() if t in request.session[SESSION_KEY]
+    }
+    import_upload_forget(upload=upload)
 
 
 @role_required(*MANAGERS)
 @require_http_methods(["GET", "POST"])
-def import_preview(request, token):
-    entry = _session_import(request, token)
-    course = course_with_seats_for_staff(request.user, entry["course"])
-    unit = Unit.objects.filter(pk=entry["unit"]).first() if entry["unit"] else None
-    unit_map = import_unit_map(entry.get("unit_map", {}))
-    with default_storage.open(_path(token), "rb") as handle:
-        data = handle.read()
+def import_preview_view(request, token):
+    upload = _session_import(request, token)
+    course = course_with_seats_for_staff(request.user, upload.course_id)
+    if request.method == "POST" and "cancel" in request.POST:
+        _forget(request, upload)
+        messages.info(request, _("The import was cancelled; nothing was written."))
+        return redirect("import_upload", pk=course.pk)
+    try:
+        rows = import_read(data=bytes(upload.data))
+    except ImportFileError as exc:
+        _forget(request, upload)
+        show_error(request, exc)
+        return redirect("import_upload", pk=course.pk)
+    chosen_units = request.session.get(UNITS_KEY, {}).get(token, {})
+    unit_map = import_unit_map(chosen_units)
+    if request.method == "POST" and ("map_unit" in request.POST or "unmap_units" in request.POST):
+        _map_unit(request, upload, rows=rows, course=course, unit_map=unit_map)
+        return redirect("import_preview", token=token)
     if request.method == "POST":
-        if "cancel" in request.POST:
-            _forget(request, token)
-            messages.info(request, _("The import was cancelled; nothing was written."))
-            return redirect("import_upload", pk=course.pk)
-        if "map_unit" in request.POST or "unmap_units" in request.POST:
-            _map_unit(request, token, entry, data=data, course=course, unit=unit, unit_map=unit_map)
-            return redirect("import_preview", token=token)
-        nomination_date = entry.get("nomination_date")
         try:
             preview = import_commit(
-                data=data,
+                rows=rows,
                 course=course,
                 by=request.user,
-                sending_unit=unit,
-                nomination_number=entry.get("nomination_number", ""),
-                nomination_date=datetime.date.fromisoformat(nomination_date) if nomination_date else None,
+                sending_unit=upload.unit,
+                nomination_number=upload.nomination_number,
+                nomination_date=upload.nomination_date,
                 unit_map=unit_map,
             )
         except ImportFileError as exc:
             show_error(request, exc)
         else:
-            _forget(request, token)
+            _forget(request, upload)
             messages.success(
                 request,
                 _(
@@ -165,67 +147,48 @@ def import_preview(request, token):
                 },
             )
             return redirect("course_enrolments", pk=course.pk)
-    try:
-        preview = import_parse(data=data, course=course, default_unit=unit, unit_map=unit_map)
-    except ImportFileError as exc:
-        _forget(request, token)
-        show_error(request, exc)
-        return redirect("import_upload", pk=course.pk)
+    preview = import_preview(rows=rows, course=course, default_unit=upload.unit, unit_map=unit_map)
+    mapped = {value: unit_map[unit_value_key(value)] for value in chosen_units if unit_value_key(value) in unit_map}
     return render(
         request,
         "trainees/enrolment/import_preview.html",
         {
             "preview": preview,
             "course": course,
-            "unit": unit,
-            "nomination_number": entry.get("nomination_number", ""),
-            "nomination_date": (
-                datetime.date.fromisoformat(entry["nomination_date"]) if entry.get("nomination_date") else None
-            ),
-            "mapped": sorted((value, u.name) for value, u in _mapped_names(entry, unit_map).items()),
+            "unit": upload.unit,
+            "nomination_number": upload.nomination_number,
+            "nomination_date": upload.nomination_date,
+            "mapped": sorted((value, unit.name) for value, unit in mapped.items()),
             "units": active_units(),
             "counts": {status: preview.count(status) for status in ("new", "matched", "skipped", "error")},
         },
     )
 
 
-def _mapped_names(entry: dict, unit_map: dict) -> dict:
-    """{value as the file writes it: Unit} of the mappings chosen on this preview."""
-    return {
-        value: unit_map[unit_value_key(value)]
-        for value in entry.get("unit_map", {})
-        if unit_value_key(value) in unit_map
-    }
-
-
-def _map_unit(request, token: str, entry: dict, *, data: bytes, course, unit, unit_map: dict) -> None:
+def _map_unit(request, upload: ImportUpload, *, rows: list, course, unit_map: dict) -> None:
     """Accept the preview's "did you mean": read one unknown "Đơn vị" value of this file as a known unit
     (or, with ``unmap_units``, forget every such choice). Only values the file really has unknown are
-    accepted; the file is parsed again on the next page."""
-    imports = request.session.get(SESSION_KEY, {})
+    accepted; the rows are checked again on the next page."""
+    chosen = request.session.get(UNITS_KEY, {})
     if "unmap_units" in request.POST:
-        entry["unit_map"] = {}
+        chosen.pop(upload.token, None)
     else:
         form = ImportUnitMapForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Choose a unit from the list."))
             return
-        value = form.cleaned_data["value"]
-        try:
-            preview = import_parse(data=data, course=course, default_unit=unit, unit_map=unit_map)
-        except ImportFileError as exc:
-            show_error(request, exc)
+        preview = import_preview(rows=rows, course=course, default_unit=upload.unit, unit_map=unit_map)
+        unknown = {unit_value_key(value): value for value, _choices, _rows in preview.unknown_units}
+        value = unknown.get(unit_value_key(form.cleaned_data["value"]))
+        if value is None:
+            messages.error(
+                request, _("The file has no unknown unit “%(value)s”.") % {"value": form.cleaned_data["value"]}
+            )
             return
-        unknown = {unit_value_key(v): v for v, _choices, _rows in preview.unknown_units}
-        if unit_value_key(value) not in unknown:
-            messages.error(request, _("The file has no unknown unit “%(value)s”.") % {"value": value})
-            return
-        chosen = form.cleaned_data["unit"]
-        entry.setdefault("unit_map", {})[unknown[unit_value_key(value)]] = chosen.pk
+        unit = form.cleaned_data["unit"]
+        chosen.setdefault(upload.token, {})[value] = unit.pk
         messages.success(
             request,
-            _("“%(value)s” is read as %(unit)s; check the preview again.")
-            % {"value": unknown[unit_value_key(value)], "unit": chosen.name},
+            _("“%(value)s” is read as %(unit)s; check the preview again.") % {"value": value, "unit": unit.name},
         )
-    imports[token] = entry
-    request.session[SESSION_KEY] = imports
+    request.session[UNITS_KEY] = chosen

@@ -1,8 +1,10 @@
 """Importing a unit's list of trainees from Excel into one course.
 
-Two steps: ``import_parse`` reads the file and returns a preview (each row new / matched / error) without
-writing anything; ``import_commit`` parses the same stored file again and, only when every row is valid,
-creates the new trainees and the pending enrolments in one transaction.
+``import_read`` reads the file (``trainees.enrolment.workbook``: limits checked before parsing, rows and
+columns counted while streaming) into raw rows; it is the slow part and never runs inside a transaction.
+``import_preview`` says, row by row, what importing them would do (new / matched / error) without writing;
+``import_commit`` matches the rows again inside one transaction and, only when every row is valid, creates
+the new trainees and the pending enrolments. ``import_parse`` is read + preview.
 
 The sending unit and its nomination document belong to the upload (one unit sends one list under one
 document); a row's "Đơn vị" is the trainee's own unit. An unknown unit name can be mapped to a known unit
@@ -15,22 +17,28 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from center import xlsx
 from center.errors import PortalError
 from center.models import Unit
 from center.text import fold, normalize_text, split_full_name
 from courses.models import Course
+from trainees.enrolment import workbook
 from trainees.enrolment.selectors import overlap_warning, programme_overlaps
 from trainees.enrolment.services import EnrolmentError, eligibility_problem, enrolment_submit
-from trainees.models import Enrolment, Trainee
+from trainees.enrolment.workbook import WorkbookError, read_rows
+from trainees.models import Enrolment, ImportUpload, Trainee
 from trainees.records.services import (
     PARTY_DERIVED_FULL,
     PARTY_DERIVED_PROBATIONARY,
     TraineeError,
+    birth_date_problem,
+    name_problem,
     normalize_citizen_id,
     normalize_phone,
     party_date_check,
@@ -42,13 +50,26 @@ from trainees.records.services import (
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
 HEADER_SEARCH_ROWS = 10
+# Columns read from the sheet: the template has 9; units add a few of their own.
+MAX_COLUMNS = 60
 
 FILE_TOO_LARGE = gettext_lazy("The file is larger than 5 MB. Split the list into several files.")
 FILE_INVALID = gettext_lazy("The file is not a valid Excel workbook (.xlsx). Save it as .xlsx and upload it again.")
+FILE_UNSAFE = gettext_lazy(
+    "The file declares XML entities, a trick of harmful files, so it was not read. Open it in Excel, save it as "
+    "a new .xlsx workbook and upload that."
+)
 FILE_NO_HEADER = gettext_lazy(
     "No header row with the column “Họ và tên” was found in the first 10 rows. Use the template."
 )
 FILE_TOO_MANY_ROWS = gettext_lazy("The file has more than %(max)s rows. Split the list into several files.")
+FILE_UNPACKS_TOO_LARGE = gettext_lazy(
+    "The file unpacks to far more than a list of trainees needs (it may be damaged). Copy the list into the "
+    "template and upload that."
+)
+FILE_TOO_MANY_COLUMNS = gettext_lazy(
+    "The first sheet has values in more than %(max)s columns. Use the template: one trainee per row."
+)
 FILE_EMPTY = gettext_lazy("The file has no trainees.")
 SAME_NAME_ROW = gettext_lazy("The same name and date of birth are on row %(row)s.")
 FILE_HAS_ERRORS = gettext_lazy("The file has errors; nothing was imported.")
@@ -169,12 +190,12 @@ def import_template() -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Danh sách"
-    ws.append([label for _key, label, _aliases in COLUMNS])
+    xlsx.append(ws, [label for _key, label, _aliases in COLUMNS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws["G1"].comment = Comment(str(PARTY_FORMS), "TTCT")
     ws["E1"].comment = Comment(str(UNIT_GUIDE), "TTCT")
-    ws.append(["1", "Nguyễn Thị Hồng", "15/03/1990", "Nữ", "", "Bí thư Chi đoàn", "", "0912345678", ""])
+    xlsx.append(ws, ["1", "Nguyễn Thị Hồng", "15/03/1990", "Nữ", "", "Bí thư Chi đoàn", "", "0912345678", ""])
     for column, width in zip("ABCDEFGHI", (6, 28, 12, 10, 30, 24, 24, 14, 16), strict=True):
         ws.column_dimensions[column].width = width
     ws.column_dimensions["C"].number_format = "@"
@@ -191,7 +212,7 @@ def import_template() -> bytes:
         ("SĐT", "0912345678"),
         ("CCCD", str(_("12 digits (an old ID card 9)."))),
     ):
-        guide.append(row)
+        xlsx.append(guide, row)
     for cell in guide[1]:
         cell.font = Font(bold=True)
     buffer = io.BytesIO()
@@ -230,43 +251,45 @@ def _digits(value) -> str:
 
 
 def _read_rows(data: bytes):
-    """(excel row number, {key: raw value}) for each non-empty data row; raises ImportFileError."""
-    from openpyxl import load_workbook
-
+    """(excel row number, {key: raw value, every key of COLUMNS}) for each row with a trainee's data;
+    raises ImportFileError."""
     if len(data) > MAX_BYTES:
         raise ImportFileError(FILE_TOO_LARGE)
+    columns = None
+    result = []
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        ws = wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        columns = None
-        number = 0
-        for number, row in enumerate(rows, start=1):  # noqa: B007
-            folded = [fold(_text(v)) for v in row]
-            if any(h in ("ho va ten", "ho ten") for h in folded):
-                columns = {}
-                for index, header in enumerate(folded):
-                    for key, _label, aliases in COLUMNS:
-                        if header in aliases and key not in columns:
-                            columns[key] = index
-                break
-            if number >= HEADER_SEARCH_ROWS:
-                break
-        if columns is None:
-            raise ImportFileError(FILE_NO_HEADER)
-        result = []
-        for number, row in enumerate(rows, start=number + 1):  # noqa: B020 — continues after the header
-            values = {key: (row[index] if index < len(row) else None) for key, index in columns.items()}
+        # The reader counts every row with a value, in any column: a million rows outside the known
+        # columns stop it here as surely as a million trainees.
+        for number, cells in read_rows(io.BytesIO(data), max_rows=MAX_ROWS + HEADER_SEARCH_ROWS, columns=MAX_COLUMNS):
+            if columns is None:
+                if number > HEADER_SEARCH_ROWS:
+                    break
+                folded = {index: fold(_text(value)) for index, value in sorted(cells.items())}
+                if any(h in ("ho va ten", "ho ten") for h in folded.values()):
+                    columns = {}
+                    for index, header in folded.items():
+                        for key, _label, aliases in COLUMNS:
+                            if header in aliases and key not in columns:
+                                columns[key] = index
+                continue
+            # Every known column has a value, empty when the sheet lacks the column (e.g. no "Đơn vị").
+            values = {key: cells.get(columns[key]) if key in columns else None for key, _label, _aliases in COLUMNS}
             if all(_text(v) == "" for k, v in values.items() if k != "stt"):
                 continue
             if len(result) >= MAX_ROWS:
                 raise ImportFileError(FILE_TOO_MANY_ROWS % {"max": MAX_ROWS})
             result.append((number, values))
-        wb.close()
-    except ImportFileError:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds (zip, XML, KeyError…) for a broken file
-        raise ImportFileError(FILE_INVALID) from exc
+    except WorkbookError as exc:
+        raise ImportFileError(
+            {
+                "unsafe": FILE_UNSAFE,
+                "too_large": FILE_UNPACKS_TOO_LARGE,
+                "too_many_rows": FILE_TOO_MANY_ROWS % {"max": MAX_ROWS},
+                "too_many_columns": FILE_TOO_MANY_COLUMNS % {"max": workbook.MAX_COLUMNS},
+            }.get(exc.reason, FILE_INVALID)
+        ) from exc
+    if columns is None:
+        raise ImportFileError(FILE_NO_HEADER)
     if not result:
         raise ImportFileError(FILE_EMPTY)
     return result
@@ -380,6 +403,8 @@ def _row_from_values(number: int, values: dict, *, units: UnitIndex, default_uni
         row.error("full_name", _("Write the family, middle and given names, e.g. Nguyễn Văn An."))
     elif len(family) > 80 or len(given) > 40:
         row.error("full_name", _("The name is too long."))
+    elif problem := name_problem(family_name=family, given_name=given):
+        row.error("full_name", problem)
     trainee.family_name, trainee.given_name = family, given
 
     raw = values.get("date_of_birth")
@@ -388,8 +413,8 @@ def _row_from_values(number: int, values: dict, *, units: UnitIndex, default_uni
     else:
         try:
             trainee.date_of_birth = _parse_date(raw)
-            if not datetime.date(1930, 1, 1) <= trainee.date_of_birth <= today:
-                row.error("date_of_birth", _("The date of birth %(value)s is not plausible.") % {"value": _text(raw)})
+            if problem := birth_date_problem(trainee.date_of_birth, today):
+                row.error("date_of_birth", problem)
         except ValueError:
             row.error(
                 "date_of_birth",
@@ -451,16 +476,30 @@ def import_unit_map(mapping: dict) -> dict:
     return {unit_value_key(value): units[pk] for value, pk in mapping.items() if pk in units}
 
 
+def import_read(*, data: bytes) -> list:
+    """The rows of an uploaded .xlsx, read once (the slow part: call it outside any transaction). Raises
+    ``ImportFileError`` for a file that cannot be read at all (not .xlsx, too large, too many rows or
+    columns, no header, no trainees)."""
+    return _read_rows(data)
+
+
 def import_parse(
     *, data: bytes, course: Course, default_unit: Unit | None = None, unit_map: dict | None = None
 ) -> ImportPreview:
-    """Read an uploaded .xlsx and say, row by row, what importing it would do. Writes nothing.
+    """Read an uploaded .xlsx and say, row by row, what importing it would do. Writes nothing. Raises
+    ``ImportFileError`` (see ``import_read``)."""
+    return import_preview(rows=import_read(data=data), course=course, default_unit=default_unit, unit_map=unit_map)
+
+
+def import_preview(
+    *, rows: list, course: Course, default_unit: Unit | None = None, unit_map: dict | None = None
+) -> ImportPreview:
+    """Rows read by ``import_read`` → what importing them would do (new / matched / skipped / error),
+    matched against the records now in the database. Writes nothing.
 
     ``default_unit`` (the upload's sending unit) is the trainee's unit on rows whose "Đơn vị" is empty;
-    ``unit_map`` ({value key: Unit}, see ``import_unit_map``) reads unknown "Đơn vị" values as known units.
-    Raises ``ImportFileError`` for a file that cannot be read at all (not .xlsx, too large, too many
-    rows, no header)."""
-    raw_rows = _read_rows(data)
+    ``unit_map`` ({value key: Unit}, see ``import_unit_map``) reads unknown "Đơn vị" values as known units."""
+    raw_rows = rows
     today = timezone.localdate()
     units = UnitIndex(list(Unit.objects.filter(is_active=True)))
     course = Course.objects.select_related("programme").get(pk=course.pk)
@@ -523,28 +562,39 @@ def import_parse(
 
 def import_commit(
     *,
-    data: bytes,
     course: Course,
     by,
     sending_unit: Unit | None,
+    data: bytes | None = None,
+    rows: list | None = None,
     nomination_number: str = "",
     nomination_date=None,
     unit_map: dict | None = None,
 ) -> ImportPreview:
-    """Parse the stored file again and, when every row is valid, create the new trainees and a pending
-    enrolment for each row, all in one transaction. Every enrolment gets the upload's ``sending_unit``
-    and nomination document (a row's "Đơn vị" is the trainee's own unit). Raises ``ImportFileError``
-    when the sending unit is missing or the file or any row is invalid (then nothing is written)."""
+    """Import ``rows`` (from ``import_read``; or ``data``, read here first, outside the transaction): in one
+    transaction the rows are matched again against the records now in the database and, when every row is
+    valid, the new trainees and a pending enrolment for each row are created. Every enrolment gets the
+    upload's ``sending_unit`` and nomination document (a row's "Đơn vị" is the trainee's own unit). Raises
+    ``ImportFileError`` when the sending unit is missing or the file or any row is invalid (then nothing is
+    written)."""
     if sending_unit is None:
         raise ImportFileError(SENDING_UNIT_REQUIRED)
+    if rows is None:
+        rows = import_read(data=data)
     with transaction.atomic():
-        preview = import_parse(data=data, course=course, default_unit=sending_unit, unit_map=unit_map)
+        preview = import_preview(rows=rows, course=course, default_unit=sending_unit, unit_map=unit_map)
         if not preview.ok:
             raise ImportFileError(FILE_HAS_ERRORS)
         for row in preview.importable:
             trainee = row.trainee
             if row.status == ROW_NEW:
-                trainee = trainee_save(trainee=trainee, by=by)
+                try:
+                    trainee = trainee_save(trainee=trainee, by=by)
+                except ValidationError as exc:  # e.g. the same citizen ID saved by someone else meanwhile
+                    message = " ".join(str(m) for m in exc.messages)
+                    raise ImportFileError(
+                        _("Row %(row)s: %(message)s") % {"row": row.number, "message": message}
+                    ) from exc
             try:
                 enrolment_submit(
                     trainee=trainee,
@@ -559,3 +609,36 @@ def import_commit(
                     _("Row %(row)s: %(message)s") % {"row": row.number, "message": exc.message}
                 ) from exc
     return preview
+
+
+# An uploaded list not confirmed or cancelled within this time is removed by ``portal_cleanup``.
+IMPORT_KEEP = datetime.timedelta(days=1)
+
+
+def import_upload_keep(
+    *, token: str, data: bytes, course: Course, by, unit=None, nomination_number: str = "", nomination_date=None
+) -> ImportUpload:
+    """Keep an uploaded (and already read) list until its preview is confirmed or cancelled."""
+    upload = ImportUpload(
+        token=token,
+        data=data,
+        course=course,
+        uploaded_by=by,
+        unit=unit,
+        nomination_number=nomination_number or "",
+        nomination_date=nomination_date,
+    )
+    upload.full_clean(exclude=["data"])
+    upload.save()
+    return upload
+
+
+def import_upload_forget(*, upload: ImportUpload) -> None:
+    ImportUpload.objects.filter(pk=upload.pk).delete()
+
+
+def import_uploads_remove_old(*, now=None) -> int:
+    """Remove the uploaded lists older than IMPORT_KEEP (never confirmed nor cancelled). Returns how many."""
+    cutoff = (now or timezone.now()) - IMPORT_KEEP
+    deleted, _kinds = ImportUpload.objects.filter(uploaded_at__lt=cutoff).delete()
+    return deleted

@@ -17,6 +17,11 @@ def course_enrolments(course: Course):
     )
 
 
+def approved_count(course: Course) -> int:
+    """Seats taken in ``course``: its approved enrolments (the course's capacity may not go below it)."""
+    return Enrolment.objects.filter(course=course, status=Enrolment.Status.APPROVED).count()
+
+
 def seats_left(course: Course) -> int:
     """Free seats of ``course``: capacity minus approved enrolments, never below 0. Uses the
     ``approved_count`` annotation of ``courses_with_seats`` when present, else counts."""

@@ -244,7 +244,8 @@ def enrolment_approve(
     override_reason: str = "",
     confirm_overlap: bool = False,
 ) -> Enrolment:
-    """Approve a pending or waitlisted enrolment. The eligibility rule is checked again (a decider may
+    """Approve a pending or waitlisted enrolment of a course that is not finished or cancelled
+    (``EnrolmentError(COURSE_CLOSED)``). The eligibility rule is checked again (a decider may
     override it with a reason). A trainee who already completed, or is approved in, the same programme
     is approved only with ``confirm_overlap`` (else ``OverlapNotConfirmed``; the confirmation is recorded).
     The course row is locked, then approved seats are counted, so
@@ -257,6 +258,9 @@ def enrolment_approve(
         enrolment.course = course
         was = enrolment.status
         _check_state(enrolment, (Enrolment.Status.PENDING, Enrolment.Status.WAITLISTED), _("approved"))
+        if course.status in (Course.Status.FINISHED, Course.Status.CANCELLED):
+            # Nothing to approve into: no seat, no timetable, and no portal login for it.
+            raise EnrolmentError(COURSE_CLOSED)
         overridden = _check_eligibility(enrolment=enrolment, by=by, override_reason=override_reason)
         others = overlaps_to_confirm([enrolment]).get(enrolment.pk, [])
         if others and not confirm_overlap:

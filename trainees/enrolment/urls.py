@@ -11,5 +11,5 @@ urlpatterns = [
     path("courses/<int:pk>/enrolments/", views.course_enrolments_view, name="course_enrolments"),
     path("courses/<int:pk>/import/", import_views.import_upload, name="import_upload"),
     path("imports/template.xlsx", import_views.import_template_download, name="import_template"),
-    path("imports/<str:token>/", import_views.import_preview, name="import_preview"),
+    path("imports/<token:token>/", import_views.import_preview_view, name="import_preview"),
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from center.audit import audit_for
 from center.errors import show_error, show_form_error
 from center.models import Unit
+from center.params import id_param, text_param
 from center.roles import MANAGERS, role_required
 from trainees import access
 from trainees.enrolment import services as svc
@@ -82,7 +83,7 @@ def enrolment_create(request):
             for warning in overlaps:
                 messages.warning(request, f"{enrolment.trainee.full_name}: {warning}")
             return redirect("enrolment_detail", pk=enrolment.pk)
-    query = request.GET.get("q", "").strip()
+    query = text_param(request.GET.get("q"))
     return render(
         request,
         "trainees/enrolment/enrolment_form.html",
@@ -121,7 +122,7 @@ def _candidates_context(*, query: str, course, can_decide: bool, batch_form=None
 
 def _enrolment_batch(request, can_decide: bool):
     form = EnrolmentBatchForm(request.POST)
-    query = request.POST.get("q", "").strip()
+    query = text_param(request.POST.get("q"))
     failures = {}
     if form.is_valid():
         cd = form.cleaned_data
@@ -260,12 +261,8 @@ def approval_queue(request):
     approval that includes trainees who already completed, or are approved in, the same programme is
     refused as a whole unless each of them is ticked “Approve anyway”; the page then keeps the selection
     and says why beside each such row."""
-    unit_id = request.GET.get("unit") or request.POST.get("unit") or None
-    if unit_id and not str(unit_id).isdigit():
-        unit_id = None
-    course_id = request.GET.get("course") or None
-    if course_id and not str(course_id).isdigit():
-        course_id = None
+    unit_id = id_param(request.GET.get("unit") or request.POST.get("unit"))
+    course_id = id_param(request.GET.get("course"))
     courses = pending_enrolments_for_director(unit_id=unit_id, course_id=course_id)
     form = BulkDecisionForm(
         request.POST or None,

@@ -18,7 +18,7 @@ from center.models import Center
 from center.pdf import pdf_response, render_pdf
 from center.roles import MANAGERS, STAFF, Role, has_role, is_manager, role_required
 from courses.models import Course
-from trainees.access import course_for_results, session_for_attendance
+from trainees.access import can_sign, course_for_results, session_for_attendance
 from trainees.certificates.forms import IssueForm, ReasonForm
 from trainees.learning import services as attendance_svc
 from trainees.learning import services as svc
@@ -196,6 +196,7 @@ def results_course(request, pk: int):
             "rows": rows,
             "is_manager": is_manager(request.user),
             "is_director": has_role(request.user, Role.DIRECTOR),
+            "can_issue": can_sign(request.user),
             "confirmed": confirmed,
             "frozen": svc.results_frozen(course),
             "course_running": course.status != Course.Status.FINISHED and course.end_date >= timezone.localdate(),
@@ -347,6 +348,7 @@ def _decision_context(course):
     ]
     confirmed_at = max((r.enrolment.completion_confirmed_at for r in completed), default=None)
     center = Center.load()
+    signature = center.signature()
     return {
         "course": course,
         "rows": completed,
@@ -355,9 +357,11 @@ def _decision_context(course):
         "doc_code": "QĐ",
         "doc_date": timezone.localdate(confirmed_at) if confirmed_at else None,
         "title": "QUYẾT ĐỊNH",
-        "subtitle": f"Công nhận hoàn thành chương trình {course.programme.name}",
-        "signer_position": center.director_title,
-        "signer_name": center.director_name,
+        # HD 36: the subject line of a decision reads “về việc …”, in lower case.
+        "subtitle": f"về việc công nhận hoàn thành chương trình {course.programme.name}",
+        "signer_prefix": signature["prefix"],
+        "signer_position": signature["position"],
+        "signer_name": signature["name"],
         "recipients": ["Như Điều 3,", "Lưu văn phòng."],
     }
 

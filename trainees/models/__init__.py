@@ -1,15 +1,17 @@
-from trainees.models.accounts import ActivationCode, CorrectionRequest, TraineeAccount
+from trainees.models.accounts import ActivationCode, ActivationThrottle, CorrectionRequest, TraineeAccount
 from trainees.models.certificates import Attendance, Certificate, CertificateCounter
-from trainees.models.enrolments import Enrolment
+from trainees.models.enrolments import Enrolment, ImportUpload
 from trainees.models.people import Trainee
 
 __all__ = [
     "ActivationCode",
+    "ActivationThrottle",
     "Attendance",
     "Certificate",
     "CertificateCounter",
     "CorrectionRequest",
     "Enrolment",
+    "ImportUpload",
     "Trainee",
     "TraineeAccount",
 ]

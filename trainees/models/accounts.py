@@ -43,14 +43,12 @@ def new_calendar_token() -> str:
 
 
 class TraineeAccount(models.Model):
-    """The portal side of a trainee's login: the secret of their own calendar feed and the count of wrong
-    activation codes typed for their username (code entry locks after too many)."""
+    """The portal side of a trainee's login: the secret of their own calendar feed."""
 
     trainee = models.OneToOneField(
         Trainee, verbose_name=_("trainee"), on_delete=models.CASCADE, related_name="portal_account"
     )
     calendar_token = models.CharField(_("calendar link secret"), max_length=64, unique=True, default=new_calendar_token)
-    failed_attempts = models.PositiveSmallIntegerField(_("wrong activation codes in a row"), default=0)
     activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -60,6 +58,23 @@ class TraineeAccount(models.Model):
 
     def __str__(self):
         return str(self.trainee)
+
+
+class ActivationThrottle(models.Model):
+    """Activation codes typed within a window, per address (``address:<ip>``: at most a limit, then that
+    address waits) and per typed username (``username:<name>``, known or not: past a limit each attempt is
+    slowed down, never locked). See ``trainees.accounts.services.activation_code_check``."""
+
+    key = models.CharField(max_length=200, unique=True)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("activation attempts")
+        verbose_name_plural = _("activation attempts")
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"
 
 
 class CorrectionRequest(models.Model):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from center.models import REGISTER_NUMBER_MAX_LENGTH
 from courses.models import Session
 from trainees.models.enrolments import Enrolment
 
@@ -64,7 +65,7 @@ class Certificate(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveIntegerField(_("number in the year"))
-    register_number = models.CharField(_("register number"), max_length=60)
+    register_number = models.CharField(_("register number"), max_length=REGISTER_NUMBER_MAX_LENGTH)
     issued_on = models.DateField(_("issue date"))
     signer_name = models.CharField(_("signed by"), max_length=120)
     signer_title = models.CharField(_("signer's title"), max_length=60)
@@ -114,6 +115,17 @@ class Certificate(models.Model):
     @property
     def is_reissue(self) -> bool:
         return self.replaces_id is not None
+
+    @property
+    def signature_lines(self) -> list[str]:
+        """The signer's title as printed, one line each (a deputy: “KT. GIÁM ĐỐC”, “PHÓ GIÁM ĐỐC”)."""
+        return [line for line in self.signer_title.splitlines() if line.strip()]
+
+    @property
+    def authority_title(self) -> str:
+        """Whose authority the certificate is issued under: the director's title even when a deputy signed."""
+        first = self.signature_lines[0] if self.signature_lines else ""
+        return first[4:] if first.startswith("KT. ") else first
 
     @property
     def full_name(self) -> str:

@@ -90,3 +90,29 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.trainee} — {self.course}"
+
+
+class ImportUpload(models.Model):
+    """An uploaded list of trainees waiting for its preview to be confirmed. Kept in the database — never a
+    file under MEDIA_ROOT, so never served — and removed when confirmed or cancelled, or by the
+    ``portal_cleanup`` command once older than a day."""
+
+    token = models.CharField(max_length=64, unique=True)
+    course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.CASCADE, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
+    data = models.BinaryField()
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("sending unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    nomination_number = models.CharField(_("nomination document number"), max_length=60, blank=True)
+    nomination_date = models.DateField(_("nomination document date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uploaded list")
+        verbose_name_plural = _("uploaded lists")
+
+    def __str__(self):
+        return f"{self.course} ({self.uploaded_at:%d/%m/%Y %H:%M})"

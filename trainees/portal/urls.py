@@ -11,5 +11,5 @@ urlpatterns = [
     path("me/certificates/<int:pk>/pdf/", views.portal_certificate_pdf, name="portal_certificate_pdf"),
     path("me/details/", views.portal_details, name="portal_details"),
     path("me/calendar/renew/", views.portal_calendar_reset, name="portal_calendar_reset"),
-    path("calendar/trainee/<str:token>.ics", views.portal_calendar, name="portal_calendar"),
+    path("calendar/trainee/<token:token>.ics", views.portal_calendar, name="portal_calendar"),
 ]

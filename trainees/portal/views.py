@@ -4,7 +4,6 @@ Every page starts from ``own_trainee(request.user)``; objects in URLs are fetche
 (``own_enrolment``, ``own_certificate`` in ``trainees.access``), so another trainee's id is a 404.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,7 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from center.conditional import fingerprint
 from center.errors import show_form_error
+from center.links import absolute_url
 from center.pdf import pdf_response
 from center.roles import trainee_required
 from trainees.access import calendar_account, own_certificate, own_enrolment, own_trainee
@@ -33,8 +34,8 @@ from trainees.records.forms import CorrectionRequestForm
 from trainees.records.services import TraineeError, correction_request_submit
 
 
-def _calendar_url(request, account) -> str:
-    return request.build_absolute_uri(reverse("portal_calendar", kwargs={"token": account.calendar_token}))
+def _calendar_url(account) -> str:
+    return absolute_url(reverse("portal_calendar", kwargs={"token": account.calendar_token}))
 
 
 @trainee_required
@@ -43,7 +44,7 @@ def portal_home(request):
     trainee = own_trainee(request.user)
     timetable = trainee_timetable(trainee)
     account = trainee_calendar_account(trainee)
-    calendar_url = _calendar_url(request, account)
+    calendar_url = _calendar_url(account)
     return render(
         request,
         "trainees/portal/home.html",
@@ -67,17 +68,22 @@ def portal_calendar_reset(request):
 
 
 def portal_calendar(request, token):
-    """The trainee's own calendar feed; the secret in the URL is the only key (calendar apps cannot log in)."""
-    from courses.ics import calendar_bytes, ics_response  # the courses app's feed writer (one UID per session)
+    """The trainee's own calendar feed; the secret in the URL is the only key (calendar apps cannot log in).
+    Conditional GET: the ETag covers every session in it (courses.ics.feed_response)."""
+    from courses.ics import calendar_bytes, feed_response  # the courses app's feed writer (one UID per session)
+    from courses.selectors import sessions_fingerprint
 
     account = calendar_account(token)
     trainee = account.trainee
-    content = calendar_bytes(
-        name=f"{_('Timetable')} — {trainee.full_name}",
-        sessions=trainee_sessions(trainee),
-        base_url=settings.PORTAL_BASE_URL.rstrip("/") + reverse("portal_home"),
+    name = f"{_('Timetable')} — {trainee.full_name}"
+    sessions = trainee_sessions(trainee)
+    return feed_response(
+        request,
+        version=fingerprint(name, sessions_fingerprint(sessions)),
+        build=lambda: calendar_bytes(name=name, sessions=sessions, base_url=absolute_url(reverse("portal_home"))),
+        filename="lich-hoc.ics",
+        max_age=900,
     )
-    return ics_response(content, "lich-hoc.ics", max_age=900)
 
 
 @trainee_required

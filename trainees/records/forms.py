@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from center.models import Unit
 from center.text import normalize_text, split_full_name
 from trainees.models import CorrectionRequest, Trainee
-from trainees.records.services import TraineeError, normalize_citizen_id, normalize_phone, party_date_check
+from trainees.records.services import (
+    TraineeError,
+    birth_date_problem,
+    name_problem,
+    normalize_citizen_id,
+    normalize_phone,
+    party_date_check,
+)
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 FULL_NAME_INVALID = _("Write the family, middle and given names, e.g. Nguyễn Văn An.")
@@ -26,6 +33,13 @@ def clean_phone(value: str) -> str:
         return normalize_phone(value)
     except TraineeError as exc:
         raise forms.ValidationError(exc.message) from None
+
+
+def clean_date_of_birth(value):
+    problem = birth_date_problem(value, timezone.localdate())
+    if problem:
+        raise forms.ValidationError(problem)
+    return value
 
 
 def active_units():
@@ -71,8 +85,14 @@ class TraineeForm(forms.ModelForm):
         family, given = split_full_name(self.cleaned_data["full_name"])
         if not family or not given:
             raise forms.ValidationError(FULL_NAME_INVALID)
+        problem = name_problem(family_name=family, given_name=given)
+        if problem:
+            raise forms.ValidationError(problem)
         self.cleaned_data["family_name"], self.cleaned_data["given_name"] = family, given
         return normalize_text(self.cleaned_data["full_name"])
+
+    def clean_date_of_birth(self):
+        return clean_date_of_birth(self.cleaned_data.get("date_of_birth"))
 
     def clean_citizen_id(self):
         return clean_citizen_id(self.cleaned_data.get("citizen_id")) or None

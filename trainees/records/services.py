@@ -54,6 +54,14 @@ class TraineeError(PortalError):
 CITIZEN_ID_INVALID = _("A citizen ID has 12 digits (an old ID card 9).")
 PHONE_INVALID = _("A phone number has 10 or 11 digits and starts with 0.")
 
+# A trainee is a cadre, Party member or Youth Union member: at least 16 (the Youth Union's lowest age).
+TRAINEE_MIN_AGE = 16
+EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+BIRTH_DATE_TOO_EARLY = _("A date of birth before 01/01/1900 is not plausible; check the year.")
+BIRTH_DATE_TOO_YOUNG = _("A trainee is at least %(age)s years old: born on %(date)s or earlier.")
+NAME_HAS_DIGITS = _("A name is written in letters; digits are not part of a name.")
+NAME_NO_LETTERS = _("The given name has no letters.")
+
 
 def _ascii_digits(value, separators: str) -> str:
     """The digits of ``value`` in ASCII (any script's decimal digits count, e.g. full-width １２３), with
@@ -101,6 +109,29 @@ def normalize_citizen_id(value) -> str:
     if not re.fullmatch(r"[0-9]{12}|[0-9]{9}", digits):
         raise TraineeError(CITIZEN_ID_INVALID)
     return digits
+
+
+def birth_date_problem(date_of_birth: datetime.date | None, today: datetime.date) -> str:
+    """Why a date of birth cannot be right ("" when it can): before 1900, or younger than TRAINEE_MIN_AGE
+    (a date in the future among them). The trainee form, the admin and the Excel import use it."""
+    if date_of_birth is None:
+        return ""
+    if date_of_birth < EARLIEST_BIRTH_DATE:
+        return str(BIRTH_DATE_TOO_EARLY)
+    latest = add_months(today, -12 * TRAINEE_MIN_AGE)
+    if date_of_birth > latest:
+        return str(BIRTH_DATE_TOO_YOUNG % {"age": TRAINEE_MIN_AGE, "date": latest.strftime("%d/%m/%Y")})
+    return ""
+
+
+def name_problem(*, family_name: str, given_name: str) -> str:
+    """Why a name cannot be a person's ("" when it can): a digit anywhere (a given name "123"), or a given
+    name without a letter. Invisible characters are already gone (``center.text.normalize_text``)."""
+    if any(ch.isdigit() for ch in f"{family_name}{given_name}"):
+        return str(NAME_HAS_DIGITS)
+    if given_name and not any(ch.isalpha() for ch in given_name):
+        return str(NAME_NO_LETTERS)
+    return ""
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -151,13 +182,39 @@ def trainee_derive(trainee: Trainee) -> Trainee:
     return trainee
 
 
+def trainee_problems(trainee: Trainee, *, today: datetime.date) -> dict:
+    """Field → message for what a trainee record may not hold beyond the model's own rules: a name with
+    digits, an implausible date of birth, a citizen ID or phone that is not one. Normalises the citizen ID
+    and phone to ASCII digits in place (the duplicate check compares those)."""
+    problems = {}
+    problem = name_problem(family_name=trainee.family_name, given_name=trainee.given_name)
+    if problem:
+        problems["given_name"] = problem
+    problem = birth_date_problem(trainee.date_of_birth, today)
+    if problem:
+        problems["date_of_birth"] = problem
+    try:
+        trainee.citizen_id = normalize_citizen_id(trainee.citizen_id) or None
+    except TraineeError as exc:
+        problems["citizen_id"] = str(exc.message)
+    try:
+        trainee.phone = normalize_phone(trainee.phone)
+    except TraineeError as exc:
+        problems["phone"] = str(exc.message)
+    return problems
+
+
 @transaction.atomic
 def trainee_save(*, trainee: Trainee, by, audit: bool = True) -> Trainee:
-    """Validate and save a trainee with its folded search name and roster sort key.
+    """Validate and save a trainee with its folded search name and roster sort key; the citizen ID and
+    phone are stored in ASCII digits (``trainee_problems``), whoever saves (form, admin, import).
 
     Raises ``ValidationError`` for invalid data (e.g. a citizen ID already on another record)."""
     created = trainee.pk is None
     trainee_derive(trainee)
+    problems = trainee_problems(trainee, today=timezone.localdate())
+    if problems:
+        raise ValidationError(problems)
     trainee.full_clean()
     trainee.save()
     if audit:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from center.errors import show_error
 from center.models import Unit
+from center.params import id_param, text_param
 from center.roles import MANAGERS, role_required, user_roles
 from trainees.access import can_decide, correction_for_staff, trainee_for_staff
 from trainees.enrolment.forms import EnrolmentForm
@@ -29,15 +30,13 @@ PAGE_SIZE = 50
 
 @role_required(*MANAGERS)
 def trainee_list(request):
-    query = request.GET.get("q", "").strip()
-    unit_id = request.GET.get("unit") or None
-    if unit_id and not str(unit_id).isdigit():
-        unit_id = None
+    query = text_param(request.GET.get("q"))
+    unit_id = id_param(request.GET.get("unit"))
     page = Paginator(trainee_search(query=query, unit_id=unit_id), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "trainees/records/trainee_list.html",
-        {"page": page, "query": query, "unit_id": int(unit_id) if unit_id else None, "units": Unit.objects.all()},
+        {"page": page, "query": query, "unit_id": unit_id, "units": Unit.objects.all()},
     )
 
 

@@ -1,4 +1,5 @@
-"""Trainee accounts: usernames, one-time activation codes and links, the lock on wrong codes."""
+"""Trainee accounts: usernames, one-time activation codes and links (the limits on guessing are in
+test_activation_guessing.py)."""
 
 import datetime
 import re
@@ -10,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from center.models import AuditEntry
-from tests.trainees.portal_builders import make_trainee
+from courses.models import Course
+from tests.builders import make_trainee
 from trainees.accounts import services as accounts
 from trainees.accounts.services import (
     ERROR_EXPIRED,
     ERROR_LINK_INVALID,
-    ERROR_LOCKED,
     ERROR_NO_EMAIL,
     ERROR_WRONG_CODE,
     AccountError,
@@ -120,24 +121,6 @@ def test_an_unknown_username_gets_the_same_answer_as_a_wrong_code(trainee, clerk
     assert unknown.value.message == wrong.value.message == ERROR_WRONG_CODE
 
 
-def test_code_entry_locks_after_ten_wrong_codes_until_staff_issue_a_new_code(trainee, clerk):
-    code = activation_code_issue(trainee=trainee, by=clerk)
-    wrong = "ACDEFGHJ" if code != "ACDEFGHJ" else "KMNPQRTU"
-    for _ in range(accounts.MAX_FAILED_ATTEMPTS - 1):
-        with pytest.raises(AccountError) as exc:
-            activation_code_check(username="an.nv1", code=wrong)
-        assert exc.value.message == ERROR_WRONG_CODE
-    with pytest.raises(AccountError) as exc:
-        activation_code_check(username="an.nv1", code=wrong)
-    assert exc.value.message == ERROR_LOCKED
-    # Even the right code is refused now.
-    with pytest.raises(AccountError) as exc:
-        activation_code_check(username="an.nv1", code=code)
-    assert exc.value.message == ERROR_LOCKED
-    new = activation_code_issue(trainee=trainee, by=clerk)
-    assert activation_code_check(username="an.nv1", code=new)
-
-
 def test_the_activation_link_is_mailed_and_works_once(trainee, clerk, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     trainee.email = "an.nguyen@example.vn"
@@ -163,7 +146,7 @@ def test_the_activation_link_is_mailed_and_works_once(trainee, clerk, settings):
 
 
 def _approved_trainees(course, n):
-    from tests.trainees.portal_builders import enrol
+    from tests.builders import enrol
 
     names = ["An", "Bình", "Châu", "Dũng", "Đức", "Hòa", "Hương", "Khánh", "Lan", "Ơn"]
     return [enrol(make_trainee(given_name=names[i], family_name="Lê Hoàng"), course).trainee for i in range(n)]
@@ -174,9 +157,9 @@ def test_staff_print_a_sheet_of_slips_for_a_course_as_pdf(client, clerk):
 
     from pypdf import PdfReader
 
-    from tests.trainees.portal_builders import make_course
+    from tests.builders import make_course
 
-    course = make_course(sessions=2)
+    course = make_course(status=Course.Status.IN_PROGRESS, sessions=2)
     trainees = _approved_trainees(course, 10)
     client.force_login(clerk)
     page = client.get(reverse("account_course", args=[course.pk])).content.decode()
@@ -213,15 +196,19 @@ def test_the_html_slip_shows_a_code_that_activates(client, clerk, trainee):
     assert "đã hết hạn hoặc đã được dùng" in response.content.decode()
 
 
-def test_the_activation_form_locks_with_a_vietnamese_message(client, clerk, trainee):
-    activation_code_issue(trainee=trainee, by=clerk)
-    for _ in range(accounts.MAX_FAILED_ATTEMPTS):
-        response = client.post(reverse("activate"), {"username": "an.nv1", "code": "ZZZZ-ZZZZ"[:0] + "ACDE-FGHJ"})
-    assert "nhập sai mã quá nhiều lần" in response.content.decode()
+@pytest.mark.parametrize("password", ["1234", "password", "20261129753"], ids=["short", "common", "digits"])
+def test_choosing_a_weak_password_is_explained_in_vietnamese(client, clerk, trainee, password):
+    from tests.center.test_passwords import EXPECTED, assert_vietnamese_password_messages, page_text
+
+    code = activation_code_issue(trainee=trainee, by=clerk)
+    client.post(reverse("activate"), {"username": "an.nv1", "code": code})
+    response = client.post(reverse("activate_password"), {"new_password1": password, "new_password2": password})
+    assert response.status_code == 200
+    assert_vietnamese_password_messages(page_text(response), EXPECTED[password])
 
 
 def test_approving_an_enrolment_gives_the_trainee_a_login(clerk, director, trainee):
-    from tests.trainees.portal_builders import enrol, make_course
+    from tests.builders import enrol, make_course
     from trainees.enrolment.services import enrolment_approve
     from trainees.models import Enrolment
 

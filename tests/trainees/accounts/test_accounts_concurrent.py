@@ -1,14 +1,14 @@
 """One printed code, typed on two phones at the same moment: only one activation wins (PostgreSQL row lock
-on the code). Also: parallel wrong codes cannot slip past the lock on code entry."""
+on the code). Also: parallel wrong codes from one address cannot slip past the address's limit."""
 
 import threading
 
 import pytest
 from django.db import connection
 
-from tests.trainees.portal_builders import make_trainee
+from tests.builders import make_trainee
 from trainees.accounts import services as svc
-from trainees.models import TraineeAccount
+from trainees.models import ActivationThrottle
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -39,15 +39,15 @@ def _at_once(n, fn):
 
 
 def test_a_code_activates_only_once_when_used_twice_at_the_same_moment(clerk):
-    trainee = make_trainee()
+    trainee = make_trainee(family_name="Nguyễn Văn", given_name="An")
     code = svc.activation_code_issue(trainee=trainee, by=clerk)
     live = svc.activation_code_check(username="an.nv1", code=code)
     outcomes = _at_once(2, lambda i: svc.account_activate(code=live, password=f"Mat-khau-rieng-{i}!") and "ok")
     assert sorted(outcomes) == sorted(["ok", str(svc.ERROR_EXPIRED)]), outcomes
 
 
-def test_parallel_wrong_codes_never_get_more_guesses_than_the_limit(clerk, monkeypatch):
-    trainee = make_trainee()
+def test_parallel_wrong_codes_from_one_address_never_get_more_guesses_than_the_limit(clerk, monkeypatch):
+    trainee = make_trainee(family_name="Nguyễn Văn", given_name="An")
     svc.activation_code_issue(trainee=trainee, by=clerk)
     compared, lock = [], threading.Lock()
     real_check = svc.check_password
@@ -58,8 +58,11 @@ def test_parallel_wrong_codes_never_get_more_guesses_than_the_limit(clerk, monke
         return real_check(raw, encoded)
 
     monkeypatch.setattr(svc, "check_password", counting_check)
-    outcomes = _at_once(12, lambda i: svc.activation_code_check(username="an.nv1", code="ACDEFGHJ"))
-    assert TraineeAccount.objects.get(trainee=trainee).failed_attempts == svc.MAX_FAILED_ATTEMPTS
+    monkeypatch.setattr(svc, "_wait", lambda seconds: None)
+    outcomes = _at_once(
+        12, lambda i: svc.activation_code_check(username="an.nv1", code="ACDEFGHJ", ip_address="203.0.113.9")
+    )
+    assert ActivationThrottle.objects.get(key="address:203.0.113.9").count == svc.ADDRESS_LIMIT
     # Twelve guesses at once: exactly ten were compared with the code, the other two were refused unread.
-    assert len(compared) == svc.MAX_FAILED_ATTEMPTS
+    assert len(compared) == svc.ADDRESS_LIMIT
     assert len(outcomes) == 12 and all(not o.startswith("error") for o in outcomes), outcomes

@@ -7,8 +7,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from courses.models import Course
+from tests.builders import make_course
 from tests.trainees.accounts.test_accounts import _approved_trainees
-from tests.trainees.portal_builders import make_course
 from trainees.accounts.services import activation_code_issue
 from trainees.models import ActivationCode
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def handed_out(clerk):
     """A course of three trainees whose slips were printed and handed out (codes still valid)."""
-    course = make_course(sessions=2)
+    course = make_course(status=Course.Status.IN_PROGRESS, sessions=2)
     trainees = _approved_trainees(course, 3)
     for trainee in trainees:
         activation_code_issue(trainee=trainee, by=clerk)

@@ -3,7 +3,8 @@ import datetime
 import pytest
 
 from center.audit import audit_for
-from tests.trainees.results_fixtures import completed, enrol, make_course, make_programme
+from courses.models import Course
+from tests.builders import completed, enrol, make_course, make_programme, make_trainee
 from trainees.certificates import services as svc
 from trainees.models import Certificate, CertificateCounter, Enrolment
 
@@ -12,7 +13,7 @@ ISSUED_ON = datetime.date(2026, 12, 17)
 
 @pytest.fixture
 def course(director):
-    return make_course()
+    return make_course(status=Course.Status.FINISHED, sessions=4)
 
 
 def test_it_numbers_a_course_in_roster_order_with_the_center_format(course, director):
@@ -36,8 +37,13 @@ def test_numbers_restart_each_calendar_year(course, director):
 
 def test_it_issues_only_to_confirmed_completions_and_only_once(course, director):
     done = completed(course, 1, by=director)[0]
-    enrol(course, completion=Enrolment.Completion.COMPLETED)  # reviewed, not confirmed
-    enrol(course, completion=Enrolment.Completion.NOT_COMPLETED, completion_confirmed_at=done.completion_confirmed_at)
+    enrol(make_trainee(), course, completion=Enrolment.Completion.COMPLETED)  # reviewed, not confirmed
+    enrol(
+        make_trainee(),
+        course,
+        completion=Enrolment.Completion.NOT_COMPLETED,
+        completion_confirmed_at=done.completion_confirmed_at,
+    )
     certs = svc.certificates_issue_for_course(course=course, by=director, issued_on=ISSUED_ON)
     assert [c.enrolment_id for c in certs] == [done.pk]
     with pytest.raises(svc.CertificateError) as exc:
@@ -49,7 +55,7 @@ def test_it_issues_only_to_confirmed_completions_and_only_once(course, director)
 
 
 def test_a_programme_without_certificate_issues_nothing(director):
-    course = make_course(programme=make_programme(gives_certificate=False))
+    course = make_course(status=Course.Status.FINISHED, sessions=4, programme=make_programme(gives_certificate=False))
     completed(course, 1, by=director)
     with pytest.raises(svc.CertificateError) as exc:
         svc.certificates_issue_for_course(course=course, by=director)

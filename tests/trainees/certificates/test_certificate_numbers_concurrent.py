@@ -14,7 +14,8 @@ from queue import Empty, Queue
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from tests.trainees.results_fixtures import completed, make_course
+from courses.models import Course
+from tests.builders import completed, make_course
 from trainees.certificates import services as svc
 from trainees.models import Certificate, CertificateCounter
 
@@ -54,7 +55,7 @@ def _run_threads(target, enrolments):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_eight_threads_issue_100_consecutive_numbers(director):
-    course = make_course()
+    course = make_course(status=Course.Status.FINISHED, sessions=4)
     enrolments = completed(course, TOTAL, by=director)
 
     errors = _run_threads(lambda e: svc.certificate_issue(enrolment=e, by=director, issued_on=ISSUED_ON), enrolments)
@@ -68,7 +69,7 @@ def test_eight_threads_issue_100_consecutive_numbers(director):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_control_without_the_lock_the_threads_take_the_same_numbers(director, monkeypatch):
-    course = make_course()
+    course = make_course(status=Course.Status.FINISHED, sessions=4)
     enrolments = completed(course, THREADS, by=director)
     CertificateCounter.objects.create(year=2026, last_number=0)
     barrier = threading.Barrier(THREADS, timeout=30)
@@ -95,7 +96,7 @@ def test_control_without_the_lock_the_threads_take_the_same_numbers(director, mo
 
 @pytest.mark.django_db(transaction=True)
 def test_issuing_one_by_one_gives_consecutive_numbers(director):
-    course = make_course()
+    course = make_course(status=Course.Status.FINISHED, sessions=4)
     enrolments = completed(course, TOTAL if connection.vendor == "sqlite" else 20, by=director)
     for enrolment in enrolments:
         with transaction.atomic():
@@ -107,7 +108,7 @@ def test_issuing_one_by_one_gives_consecutive_numbers(director):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_directors_issuing_one_course_at_once_issue_each_certificate_once(director):
-    course = make_course()
+    course = make_course(status=Course.Status.FINISHED, sessions=4)
     completed(course, 20, by=director)
     barrier = threading.Barrier(2, timeout=30)
     outcomes: list = []

@@ -5,7 +5,8 @@ import zipfile
 import pytest
 from pypdf import PdfReader
 
-from tests.trainees.results_fixtures import completed, make_course
+from courses.models import Course
+from tests.builders import completed, make_course
 from trainees.certificates import services as svc
 from trainees.certificates.selectors import certificate_queryset
 
@@ -15,7 +16,12 @@ ISSUED_ON = datetime.date(2026, 12, 17)
 @pytest.fixture
 def certs(director, settings):
     settings.PORTAL_BASE_URL = "https://ttct.example.vn"
-    course = make_course(title="Lớp bồi dưỡng lý luận chính trị cho đảng viên mới khóa 3", code="DVM-2026-03")
+    course = make_course(
+        status=Course.Status.FINISHED,
+        sessions=4,
+        title="Lớp bồi dưỡng lý luận chính trị cho đảng viên mới khóa 3",
+        code="DVM-2026-03",
+    )
     completed(course, 3, by=director)
     issued = svc.certificates_issue_for_course(course=course, by=director, issued_on=ISSUED_ON)
     return list(certificate_queryset().filter(pk__in=[c.pk for c in issued]).order_by("number"))

@@ -10,7 +10,8 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.trainees.results_fixtures import completed, make_course
+from courses.models import Course
+from tests.builders import completed, make_course
 from trainees.certificates import services as svc
 from trainees.certificates.selectors import certificate_queryset
 from trainees.models import Certificate, Enrolment
@@ -23,7 +24,9 @@ def changed(director, settings):
     """A certificate issued to Phạm Minh Dũng (grade Giỏi); then the trainee is renamed, the birth date,
     course and programme are edited and the grade is changed."""
     settings.PORTAL_BASE_URL = "https://ttct.example.vn"
-    course = make_course(title="Lớp bồi dưỡng đảng viên mới khóa 7", code="DVM-2026-07")
+    course = make_course(
+        status=Course.Status.FINISHED, sessions=4, title="Lớp bồi dưỡng đảng viên mới khóa 7", code="DVM-2026-07"
+    )
     enrolment = completed(course, 1, by=director)[0]
     trainee = enrolment.trainee
     trainee.family_name, trainee.given_name = "Phạm Minh", "Dũng"

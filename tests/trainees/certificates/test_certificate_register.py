@@ -6,14 +6,15 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.trainees.results_fixtures import completed, make_course
+from courses.models import Course
+from tests.builders import completed, make_course
 from trainees.certificates import services as svc
 from trainees.models import Certificate
 
 
 @pytest.fixture
 def issued(director):
-    course = make_course(code="DVM-2026-07")
+    course = make_course(status=Course.Status.FINISHED, sessions=4, code="DVM-2026-07")
     enrolments = completed(course, 3, by=director)
     certs = [
         svc.certificate_issue(enrolment=e, by=director, issued_on=datetime.date(2026, 3, 2 + i))
@@ -53,6 +54,19 @@ def test_the_register_exports_to_excel_with_real_dates(client, clerk, issued):
     assert isinstance(rows[0][2], datetime.datetime)
     assert sheet.cell(row=3, column=6).number_format == "DD/MM/YYYY"
     assert rows[3][7] == "3/GCN-TTCT"
+
+
+def test_a_trainee_named_like_a_formula_exports_to_the_register_as_those_characters(client, clerk, issued):
+    name = '=HYPERLINK("http://x","y")'
+    # The register shows the name the certificate printed (stored when it was issued).
+    Certificate.objects.filter(pk=issued[0].pk).update(family_name=name, given_name="An")
+    client.force_login(clerk)
+    response = client.get(reverse("certificate_register_xlsx"), {"year": 2026})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cell = sheet.cell(row=3, column=2)
+    assert cell.value == f"{name} An"
+    assert cell.data_type == "s"
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
 
 
 def test_the_course_pdf_and_zip_leave_out_replaced_copies(client, clerk, issued):

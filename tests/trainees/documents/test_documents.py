@@ -18,8 +18,8 @@ from pypdf import PdfReader
 from center.models import Center
 from center.templatetags.vn import long_date, place_date, roman
 from center.text import name_sort_key
+from tests.builders import course_with_trainees, expected_order
 from tests.center.test_collation import ORDERED
-from tests.trainees.documents_fixtures import course_with_trainees, expected_order
 from trainees.documents import context as doc_context
 from trainees.documents import renderers
 from trainees.models import Enrolment, Trainee
@@ -155,13 +155,18 @@ def test_the_roster_of_300_trainees_prints_every_name_in_order_with_the_header_o
     assert [name for _p, _s, name in rows if name in collation_test_names] == full_names(ORDERED)
 
     # The right number of pages: each one has rows (no blank or overflow page) and the last holds the
-    # signatures; the header row is repeated on every page; "Trang x/y" at the foot.
+    # signatures; the header row is repeated on every page; HD 36 page numbers: none on page 1, then the
+    # number alone, centred at the top.
     pages_with_rows = {page for page, *_rest in rows}
     assert pages_with_rows == set(range(1, page_count + 1)) or pages_with_rows == set(range(1, page_count))
     assert 8 <= page_count <= 16
     for number, text in enumerate(pages, start=1):
         assert re.search(r"STT\s+Họ đệm\s+Tên\s+Ngày sinh", text), f"no header row on page {number}"
-        assert f"Trang {number}/{page_count}" in text
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if number == 1:
+            assert "1" not in lines and "Trang" not in text
+        else:
+            assert str(number) in lines, f"no page number on page {number}"
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in pages[0] and "DANH SÁCH HỌC VIÊN" in pages[0]
     assert "Châu Thành, ngày 02 tháng 12 năm 2026" in pages[0]
     assert "Lê Văn Thành" in pages[-1] and "GIÁM ĐỐC" in pages[-1]
@@ -246,6 +251,24 @@ def test_the_sign_in_workbook_has_one_column_per_session():
     assert headers[:4] == ["STT", "Họ đệm", "Tên", "Đơn vị"]
     assert headers[4].startswith("Buổi 1\n02/12/2026") and headers[15].startswith("Buổi 12\n07/12/2026")
     assert ws.page_setup.orientation == "landscape"
+
+
+FORMULA_NAME = '=HYPERLINK("http://x","y")'
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["roster", "signin"])
+def test_a_trainee_named_like_a_formula_exports_as_those_characters(clerk_client, kind):
+    course = course_with_trainees(approved=3)
+    trainee = Enrolment.objects.filter(course=course, status=Enrolment.Status.APPROVED).first().trainee
+    Trainee.objects.filter(pk=trainee.pk).update(family_name=FORMULA_NAME, position="+1+1")
+    response = clerk_client.get(reverse(f"course_{kind}_xlsx", args=[course.pk]))
+    assert response.status_code == 200
+    ws = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in ws.iter_rows() for cell in row if cell.value in (FORMULA_NAME, "+1+1")]
+    assert FORMULA_NAME in [c.value for c in cells]
+    assert all(c.data_type == "s" for c in cells), [(c.coordinate, c.data_type) for c in cells]
+    assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
 
 
 # Views -----------------------------------------------------------------------------------------------
@@ -335,7 +358,7 @@ def test_the_course_timetable_downloads_as_a_pdf_of_its_print_page(clerk_client)
     assert response["Content-Disposition"].startswith("inline; ")
     text = " ".join(" ".join(pdf_pages_text(response.content)).split())
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and course.title in text
-    assert "Chuyên đề" in text and "Trần Quốc Bảo" in text and "Trang 1/" in text
+    assert "Chuyên đề" in text and "Trần Quốc Bảo" in text and "Trang" not in text
     html = clerk_client.get(reverse("course_timetable_print", args=[course.pk])).content.decode()
     assert reverse("course_timetable_pdf", args=[course.pk]) in html
 

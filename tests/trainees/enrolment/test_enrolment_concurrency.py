@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 
 from courses.models import Course
+from tests.builders import make_course
 from tests.factories import TraineeFactory
-from tests.trainees.enrolment_builders import make_course
 from trainees.enrolment import services as svc
 from trainees.models import Enrolment
 

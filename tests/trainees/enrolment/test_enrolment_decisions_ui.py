@@ -10,8 +10,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from center.audit import audit_for
+from tests.builders import awareness_programme, make_course, make_programme
 from tests.factories import TraineeFactory, UnitFactory
-from tests.trainees.enrolment_builders import awareness_programme, make_course, make_programme
 from trainees.enrolment import services as svc
 from trainees.models import Enrolment
 from trainees.wording import course_phrase

@@ -7,8 +7,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from center.audit import audit_for
+from tests.builders import make_course, make_programme
 from tests.factories import TraineeFactory
-from tests.trainees.enrolment_builders import make_course, make_programme
 from trainees.enrolment import services as svc
 from trainees.models import Enrolment
 

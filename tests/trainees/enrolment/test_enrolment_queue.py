@@ -3,8 +3,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.builders import make_course
 from tests.factories import TraineeFactory, UnitFactory
-from tests.trainees.enrolment_builders import make_course
 from trainees.models import Enrolment
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from django.core import mail
 from center.audit import audit_for
 from center.models import Center
 from courses.models import Programme
+from tests.builders import awareness_programme, make_course, make_programme
 from tests.factories import TraineeFactory
-from tests.trainees.enrolment_builders import awareness_programme, make_course, make_programme
 from trainees.enrolment import services as svc
 from trainees.models import Enrolment, Trainee
 
@@ -103,7 +103,7 @@ def test_capacity_is_never_exceeded_refuse_or_waitlist(clerk, director):
     svc.enrolment_approve(enrolment=enrolments[1], by=director)
     with pytest.raises(svc.CourseFull) as exc:
         svc.enrolment_approve(enrolment=enrolments[2], by=director)
-    assert "2" in str(exc.value.message)
+    assert str(exc.value.message) == str(svc.COURSE_FULL % {"capacity": 2}) == "Lớp đã đủ: cả 2 chỗ đã được duyệt."
     waitlisted = svc.enrolment_approve(enrolment=enrolments[3], by=director, when_full=svc.WHEN_FULL_WAITLIST)
     assert waitlisted.status == Enrolment.Status.WAITLISTED
     assert Enrolment.objects.filter(course=course, status="approved").count() == 2

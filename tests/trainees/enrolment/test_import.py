@@ -4,11 +4,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.builders import awareness_programme, make_course
 from tests.factories import TraineeFactory, UnitFactory
-from tests.trainees.enrolment_builders import awareness_programme, make_course
 from tests.trainees.import_files import trainee_rows, workbook_bytes
 from trainees.enrolment import imports as imports
-from trainees.models import Enrolment, Trainee
+from trainees.models import Enrolment, ImportUpload, Trainee
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +128,7 @@ def test_too_many_rows_are_refused(monkeypatch):
     monkeypatch.setattr(imports, "MAX_ROWS", 10)
     with pytest.raises(imports.ImportFileError) as exc:
         imports.import_parse(data=workbook_bytes(trainee_rows(11)), course=make_course())
-    assert "10" in exc.value.message
+    assert exc.value.message == str(imports.FILE_TOO_MANY_ROWS % {"max": 10})
 
 
 def test_the_template_downloads_and_reads_back(client, clerk):
@@ -170,7 +170,8 @@ def test_upload_preview_confirm_through_the_pages(client, clerk, settings, tmp_p
     assert response.status_code == 302
     assert Enrolment.objects.filter(course=course, sending_unit=unit, nomination_number="12-CV/ĐU").count() == 3
     assert client.get(preview_url).status_code == 404  # used up
-    assert not list(tmp_path.joinpath("imports").iterdir())
+    assert not ImportUpload.objects.exists()
+    assert not tmp_path.joinpath("imports").exists()  # nothing was ever written under MEDIA_ROOT
 
 
 def test_an_upload_with_errors_shows_them_and_offers_no_confirmation(client, clerk, settings, tmp_path):
@@ -192,19 +193,22 @@ def test_a_bad_upload_is_a_message_on_the_form_not_an_error_page(client, clerk, 
     assert response.context["form"].errors["file"]
 
 
-def test_abandoned_uploads_are_removed_after_a_day(client, clerk, settings, tmp_path):
-    import os
-    import time
+def test_abandoned_uploads_are_removed_by_the_scheduled_cleanup(client, clerk):
+    from io import StringIO
 
-    settings.MEDIA_ROOT = tmp_path
-    stale = tmp_path / "imports" / "old.xlsx"
-    stale.parent.mkdir()
-    stale.write_bytes(b"x")
-    os.utime(stale, (time.time() - 2 * 86400, time.time() - 2 * 86400))
+    from django.core.management import call_command
+    from django.utils import timezone
+
     client.force_login(clerk)
+    preview_url = _upload(client, make_course(), workbook_bytes(trainee_rows(1))).url
+    old = ImportUpload.objects.get()
     _upload(client, make_course(), workbook_bytes(trainee_rows(1)))
-    assert not stale.exists()
-    assert len(list((tmp_path / "imports").iterdir())) == 1
+    ImportUpload.objects.filter(pk=old.pk).update(uploaded_at=timezone.now() - imports.IMPORT_KEEP * 2)
+    out = StringIO()
+    call_command("portal_cleanup", stdout=out)
+    assert "Removed 1 uploaded lists" in out.getvalue()
+    assert ImportUpload.objects.count() == 1
+    assert client.get(preview_url).status_code == 404
 
 
 def test_the_did_you_mean_unit_can_be_accepted_on_the_preview(client, clerk, settings, tmp_path):

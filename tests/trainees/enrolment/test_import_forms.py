@@ -7,8 +7,8 @@ import io
 import pytest
 from django.utils import timezone
 
+from tests.builders import make_course, make_programme
 from tests.factories import TraineeFactory, UnitFactory
-from tests.trainees.enrolment_builders import make_course, make_programme
 from tests.trainees.import_files import trainee_rows, workbook_bytes
 from trainees.enrolment import imports as imports
 from trainees.models import Enrolment, Trainee
@@ -187,7 +187,7 @@ def test_the_preview_page_counts_the_skipped_rows_and_the_summary_says_so(client
     data = workbook_bytes(trainee_rows(2) + trainee_rows(1, seed=70))
     response = client.post(
         reverse("import_upload", args=[course.pk]),
-        {"file": SimpleUploadedFile("a.xlsx", data), "unit": UnitFactory().pk},
+        {"unit": UnitFactory().pk, "file": SimpleUploadedFile("a.xlsx", data)},
     )
     preview_url = response["Location"]
     page = client.get(preview_url).content.decode()

@@ -3,15 +3,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from courses.models import Course
 from staff.models import StaffMember
-from tests.trainees.results_fixtures import enrol, make_course
+from tests.builders import enrol, make_course, make_trainee
 from trainees.models import Attendance, Enrolment
 
 
 def _course_with(size: int, lecturer_user=None):
     lecturer = StaffMember.objects.get(user=lecturer_user) if lecturer_user else None
-    course = make_course(sessions=2, lecturer=lecturer)
-    roster = [enrol(course) for _ in range(size)]
+    course = make_course(status=Course.Status.FINISHED, sessions=2, lecturer=lecturer)
+    roster = [enrol(make_trainee(), course) for _ in range(size)]
     return course, course.sessions.order_by("date", "start_time").first(), roster
 
 
@@ -63,7 +64,7 @@ def test_the_grid_page_runs_constant_queries(client, clerk):
 def test_everyone_is_present_by_default_and_only_approved_trainees_are_listed(client, clerk):
     client.force_login(clerk)
     course, session, roster = _course_with(2)
-    enrol(course, status=Enrolment.Status.PENDING)
+    enrol(make_trainee(), course, status=Enrolment.Status.PENDING)
     page = client.get(reverse("attendance_session", args=[session.pk])).content.decode()
     assert page.count("data-row") == 2
     assert page.count('value="present" autocomplete="off" checked') == 2

@@ -5,18 +5,19 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.trainees.results_fixtures import enrol, make_course
+from courses.models import Course
+from tests.builders import enrol, make_course, make_trainee
 from trainees.learning import services as svc
 from trainees.models import Attendance, Enrolment
 
 
 @pytest.fixture
 def course(db):
-    course = make_course(sessions=5)
+    course = make_course(status=Course.Status.FINISHED, sessions=5)
     sessions = list(course.sessions.all())
     attendance = {"full": 5, "four": 4, "three": 3}
     for key, score in (("full", "9.0"), ("four", "4.0"), ("three", "8.0")):
-        e = enrol(course, score=Decimal(score))
+        e = enrol(make_trainee(), course, score=Decimal(score))
         for i, s in enumerate(sessions):
             Attendance.objects.create(session=s, enrolment=e, status="present" if i < attendance[key] else "excused")
     return course
@@ -63,7 +64,7 @@ def test_the_decision_document_lists_the_confirmed_trainees(client, clerk, direc
     svc.completion_confirm(course=course, by=director)
     client.force_login(clerk)
     html = client.get(reverse("results_completion_decision", args=[course.pk])).content.decode()
-    assert "Công nhận hoàn thành chương trình" in html
+    assert "về việc công nhận hoàn thành chương trình" in html
     response = client.get(reverse("results_completion_decision_pdf", args=[course.pk]))
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "QUYẾT ĐỊNH" in text and "DANH SÁCH" in text and "ĐẢNG CỘNG SẢN VIỆT NAM" in text

@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from center.audit import audit_for
-from tests.trainees.results_fixtures import enrol, make_course, make_programme
+from courses.models import Course
+from tests.builders import enrol, make_course, make_programme, make_trainee
 from trainees.learning import services as svc
 from trainees.models import Attendance, Enrolment
 
@@ -53,8 +54,8 @@ def test_the_grade_follows_the_programmes_bands(score, grade):
 
 
 def test_a_changed_score_keeps_the_old_value_in_the_history(clerk, director):
-    course = make_course()
-    enrolment = enrol(course)
+    course = make_course(status=Course.Status.FINISHED, sessions=4)
+    enrolment = enrol(make_trainee(), course)
     svc.results_record(course=course, scores={enrolment.pk: Decimal("6.0")}, by=clerk)
     svc.results_record(course=course, scores={enrolment.pk: Decimal("8.5")}, by=director)
     enrolment.refresh_from_db()
@@ -66,9 +67,9 @@ def test_a_changed_score_keeps_the_old_value_in_the_history(clerk, director):
 
 def test_a_pasted_column_is_checked_line_by_line(client, clerk):
     client.force_login(clerk)
-    course = make_course()
+    course = make_course(status=Course.Status.FINISHED, sessions=4)
     for _ in range(3):
-        enrol(course)
+        enrol(make_trainee(), course)
     roster = list(Enrolment.objects.roster(course))
     url = reverse("results_scores", args=[course.pk])
     response = client.post(url, {"paste-column": "7,5\nmười\n11\n"})
@@ -83,17 +84,17 @@ def test_a_pasted_column_is_checked_line_by_line(client, clerk):
 
 
 def test_a_pasted_column_must_match_the_roster(clerk):
-    course = make_course()
-    enrol(course)
+    course = make_course(status=Course.Status.FINISHED, sessions=4)
+    enrol(make_trainee(), course)
     with pytest.raises(svc.ResultError) as exc:
         svc.parse_score_column("7\n8\n", roster=list(Enrolment.objects.roster(course)))
-    assert "2" in str(exc.value) and "1" in str(exc.value)
+    assert str(exc.value.message) == str(svc.ERROR_PASTE_COUNT % {"lines": 2, "trainees": 1})
 
 
 def test_per_trainee_scores_are_saved_all_or_nothing(client, clerk):
     client.force_login(clerk)
-    course = make_course()
-    a, b = enrol(course), enrol(course)
+    course = make_course(status=Course.Status.FINISHED, sessions=4)
+    a, b = enrol(make_trainee(), course), enrol(make_trainee(), course)
     url = reverse("results_scores", args=[course.pk])
     assert client.post(url, {f"score-{a.pk}": "8", f"score-{b.pk}": "8.25"}).status_code == 200
     assert not Enrolment.objects.filter(score__isnull=False).exists()
@@ -111,7 +112,7 @@ def _results_queries(client, course) -> int:
 def test_the_results_page_shows_shares_and_warns_early(client, clerk):
     client.force_login(clerk)
     course = make_course(sessions=4, status="in_progress", end_date=__import__("datetime").date(2099, 1, 1))
-    good, poor = enrol(course), enrol(course)
+    good, poor = enrol(make_trainee(), course), enrol(make_trainee(), course)
     sessions = list(course.sessions.all())
     for s in sessions:
         Attendance.objects.create(session=s, enrolment=good, status="present")
@@ -123,10 +124,13 @@ def test_the_results_page_shows_shares_and_warns_early(client, clerk):
 
 def test_the_results_page_runs_constant_queries(client, clerk):
     client.force_login(clerk)
-    small, big = make_course(sessions=2), make_course(sessions=2)
+    small, big = (
+        make_course(status=Course.Status.FINISHED, sessions=2),
+        make_course(status=Course.Status.FINISHED, sessions=2),
+    )
     for course, size in ((small, 2), (big, 25)):
         for _ in range(size):
-            e = enrol(course)
+            e = enrol(make_trainee(), course)
             for s in course.sessions.all():
                 Attendance.objects.create(session=s, enrolment=e)
     assert _results_queries(client, small) == _results_queries(client, big)
@@ -138,7 +142,7 @@ def test_the_course_page_panel_warns_about_low_attendance(rf, clerk):
     from trainees.learning.views import course_results_panel
 
     course = make_course(sessions=4, status="in_progress", end_date=datetime.date(2099, 1, 1))
-    good, poor = enrol(course), enrol(course)
+    good, poor = enrol(make_trainee(), course), enrol(make_trainee(), course)
     for s in course.sessions.all():
         Attendance.objects.create(session=s, enrolment=good)
         Attendance.objects.create(session=s, enrolment=poor, status="unexcused")

@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 
 from center.audit import audit_for
-from tests.trainees.results_fixtures import completed, make_course
+from courses.models import Course
+from tests.builders import completed, make_course
 from trainees.certificates import services as cert_svc
 from trainees.learning import services as svc
 from trainees.learning.services import Mark
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def course(director, lecturer):
-    course = make_course(lecturer=lecturer.staff_member, sessions=2)
+    course = make_course(status=Course.Status.FINISHED, lecturer=lecturer.staff_member, sessions=2)
     completed(course, 2, by=director)
     return course
 

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.trainees.portal_builders import enrol, make_certificate, make_course, make_trainee
+from courses.models import Course
+from tests.builders import enrol, make_certificate, make_course, make_lecturer, make_room, make_trainee
 from trainees.models import Certificate, CorrectionRequest, Enrolment
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def binh(other_trainee_user):
 @pytest.fixture
 def course(center):
     # Yesterday morning and afternoon, then today and tomorrow: some past, some to come.
-    return make_course(sessions=6)
+    return make_course(status=Course.Status.IN_PROGRESS, sessions=6, room=make_room(), lecturer=make_lecturer())
 
 
 def test_the_timetable_shows_the_next_session_first_and_greys_the_past(client, an, course):
@@ -46,7 +47,9 @@ def test_the_timetable_shows_the_next_session_first_and_greys_the_past(client, a
     assert timetable.next_session is not None and not timetable.next_session.is_past
     assert timetable.next_session == next(s for s in sessions if not s.is_past)
     html = response.content.decode()
-    assert "Buổi học tới" in html or "Hôm nay" in html or "Đang diễn ra" in html
+    upcoming = timetable.next_session
+    label = "Đang diễn ra" if upcoming.is_ongoing else "Hôm nay" if upcoming.is_today else "Buổi học tới"
+    assert f'<p id="next-title" class="next-label mb-1">{label}</p>' in html
     assert html.index("next-card") < html.index("session-list")
     assert "Hội trường" in html and "Trần Quốc Bảo" in html
     assert html.count("is-past") == sum(s.is_past for s in sessions) >= 2
@@ -54,7 +57,7 @@ def test_the_timetable_shows_the_next_session_first_and_greys_the_past(client, a
 
 def test_only_approved_enrolments_show_on_the_timetable(client, an, course, center):
     enrol(an, course, status=Enrolment.Status.PENDING)
-    other = make_course(sessions=2, title="Lớp cập nhật kiến thức")
+    other = make_course(status=Course.Status.IN_PROGRESS, sessions=2, title="Lớp cập nhật kiến thức")
     enrol(an, other)
     client.force_login(an.user)
     timetable = client.get(reverse("portal_home")).context["timetable"]
@@ -65,7 +68,7 @@ def test_the_timetable_runs_the_same_number_of_queries_for_1_and_5_enrolments(
     client, an, center, django_assert_num_queries
 ):
     client.force_login(an.user)
-    courses = [make_course(sessions=4) for _ in range(5)]
+    courses = [make_course(status=Course.Status.IN_PROGRESS, sessions=4) for _ in range(5)]
     enrol(an, courses[0])
     client.get(reverse("portal_home"))  # creates the calendar secret once
     from django.db import connection
@@ -90,7 +93,7 @@ def test_the_courses_page_says_each_status_in_plain_words(client, an, center):
     }
     for status in statuses:
         reason = "Chưa đủ tuổi đảng" if status == Enrolment.Status.REJECTED else ""
-        enrol(an, make_course(sessions=2), status=status, decision_reason=reason)
+        enrol(an, make_course(status=Course.Status.IN_PROGRESS, sessions=2), status=status, decision_reason=reason)
     client.force_login(an.user)
     html = client.get(reverse("portal_courses")).content.decode()
     for label in statuses.values():
@@ -110,7 +113,7 @@ def test_the_courses_page_shows_attendance_and_result(client, an, course):
     e = response.context["enrolments"][0]
     assert (e.attended, e.absent_excused, e.absent_unexcused) == (1, 1, 0)
     html = response.content.decode()
-    assert "8,5" in html or "8.5" in html
+    assert "8,5" in html
     assert "Giỏi" in html
     detail = client.get(reverse("portal_enrolment", args=[enrolment.pk])).content.decode()
     assert "Có mặt" in detail
@@ -120,7 +123,7 @@ def test_a_revoked_certificate_shows_as_revoked_and_is_not_served(client, an, co
     revoked = make_certificate(enrol(an, course), status=Certificate.Status.REVOKED)
     revoked.revoked_reason = "Cấp nhầm"
     revoked.save()
-    valid = make_certificate(enrol(an, make_course(sessions=2)))
+    valid = make_certificate(enrol(an, make_course(status=Course.Status.IN_PROGRESS, sessions=2)))
     client.force_login(an.user)
     html = client.get(reverse("portal_certificates")).content.decode()
     assert "Đã thu hồi" in html and "Cấp nhầm" in html
@@ -184,7 +187,11 @@ def test_every_trainee_url_with_another_trainees_id_is_404(client, an, binh, cou
 
 def test_the_calendar_feed_has_only_approved_sessions_and_a_secret_link(client, an, course, center):
     enrol(an, course)
-    enrol(an, make_course(sessions=2, title="Lớp chưa duyệt"), status=Enrolment.Status.PENDING)
+    enrol(
+        an,
+        make_course(status=Course.Status.IN_PROGRESS, sessions=2, title="Lớp chưa duyệt"),
+        status=Enrolment.Status.PENDING,
+    )
     client.force_login(an.user)
     home = client.get(reverse("portal_home"))
     url = home.context["calendar_url"]
@@ -200,6 +207,35 @@ def test_the_calendar_feed_has_only_approved_sessions_and_a_secret_link(client, 
     client.post(reverse("portal_calendar_reset"))
     client.logout()
     assert client.get(url).status_code == 404
+
+
+def test_the_calendar_feed_answers_304_until_a_session_or_an_enrolment_changes(client, an, course):
+    from courses.services import SessionSpec, session_update
+
+    enrol(an, course)
+    client.force_login(an.user)
+    url = client.get(reverse("portal_home")).context["calendar_url"]
+    client.logout()
+    etag = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    session = course.sessions.order_by("date", "start_time").first()
+    spec = SessionSpec(
+        date=session.date,
+        part_of_day=session.part_of_day,
+        start_time=session.start_time,
+        end_time=session.end_time,
+        title="Chuyên đề đổi tên",
+        lecturer=session.lecturer,
+        room=session.room,
+    )
+    session_update(session=session, spec=spec, by=None)
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and "Chuyên đề đổi tên" in changed.content.decode()
+
+    enrol(an, make_course(sessions=2, title="Lớp thứ hai"))
+    again = client.get(url, HTTP_IF_NONE_MATCH=changed["ETag"])
+    assert again.status_code == 200 and again.content.decode().count("BEGIN:VEVENT") == 8
 
 
 def test_staff_and_outsiders_do_not_reach_the_portal(client, clerk, outsider):
@@ -228,11 +264,11 @@ def _queries(client, url):
 
 def test_the_courses_and_certificates_pages_run_a_constant_number_of_queries(client, an, center):
     client.force_login(an.user)
-    first = make_course(sessions=2)
+    first = make_course(status=Course.Status.IN_PROGRESS, sessions=2)
     make_certificate(enrol(an, first))
     counts_one = [_queries(client, reverse(name)) for name in ("portal_courses", "portal_certificates")]
     for _ in range(4):
-        make_certificate(enrol(an, make_course(sessions=3)))
+        make_certificate(enrol(an, make_course(status=Course.Status.IN_PROGRESS, sessions=3)))
     counts_five = [_queries(client, reverse(name)) for name in ("portal_courses", "portal_certificates")]
     assert counts_one == counts_five
 
@@ -241,7 +277,7 @@ def test_the_staff_account_pages_run_a_constant_number_of_queries(client, clerk,
     from trainees.accounts.services import activation_code_issue
     from trainees.records.services import correction_request_submit
 
-    course = make_course(sessions=1)
+    course = make_course(status=Course.Status.IN_PROGRESS, sessions=1)
     client.force_login(clerk)
 
     def add(n):

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from tests.trainees.portal_builders import make_trainee
+from tests.builders import make_trainee
 from trainees.models import CorrectionRequest
 from trainees.records.services import ERROR_REQUEST_CLOSED, correction_record_unchanged, correction_request_submit
 

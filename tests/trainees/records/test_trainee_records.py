@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from center.audit import audit_for
 from courses.models import Course
+from tests.builders import make_course
 from tests.factories import TraineeFactory, UnitFactory
-from tests.trainees.enrolment_builders import make_course
 from trainees.models import Enrolment, Trainee
 from trainees.records.selectors import trainee_search
 from trainees.records.services import MERGE_SAME_RECORD, TraineeError, trainee_merge, trainee_save
@@ -185,7 +185,7 @@ def test_saving_in_the_admin_recomputes_the_search_name(client, director):
 
 
 def test_an_ineligible_submission_shows_the_rule_on_the_form(client, clerk):
-    from tests.trainees.enrolment_builders import awareness_programme
+    from tests.builders import awareness_programme
 
     course = make_course(programme=awareness_programme())
     member = _trainee(party_status="full", party_admitted_on=datetime.date(2010, 5, 19))
