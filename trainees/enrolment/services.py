@@ -285,13 +285,13 @@ def enrolment_approve(
     return enrolment
 
 
-def enrolment_promote(*, enrolment: Enrolment, by) -> Enrolment:
+def enrolment_promote(*, enrolment: Enrolment, by, confirm_overlap: bool = False) -> Enrolment:
     """Move a waitlisted enrolment to approved when a seat is free (after a withdrawal).
-    Raises ``CourseFull`` when there is still no seat."""
+    Raises ``CourseFull`` when there is still no seat, ``OverlapNotConfirmed`` as ``enrolment_approve``."""
     enrolment = Enrolment.objects.get(pk=enrolment.pk)
     if enrolment.status != Enrolment.Status.WAITLISTED:
         raise EnrolmentError(WRONG_STATE % {"status": enrolment.get_status_display(), "action": _("promoted")})
-    return enrolment_approve(enrolment=enrolment, by=by, when_full=WHEN_FULL_REFUSE)
+    return enrolment_approve(enrolment=enrolment, by=by, when_full=WHEN_FULL_REFUSE, confirm_overlap=confirm_overlap)
 
 
 @transaction.atomic

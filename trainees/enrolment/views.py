@@ -221,6 +221,7 @@ def enrolment_decide(request, pk):
         return redirect("enrolment_detail", pk=pk)
     cd = form.cleaned_data
     action = cd["action"]
+    confirm_overlap = bool(request.POST.get("confirm_overlap") or request.POST.get(f"confirm_overlap_{pk}"))
     try:
         if action == "approve":
             result = svc.enrolment_approve(
@@ -228,7 +229,7 @@ def enrolment_decide(request, pk):
                 by=request.user,
                 when_full=cd.get("when_full") or svc.WHEN_FULL_REFUSE,
                 override_reason=cd.get("override_reason") or request.POST.get(f"override_reason_{pk}", ""),
-                confirm_overlap=bool(request.POST.get("confirm_overlap") or request.POST.get(f"confirm_overlap_{pk}")),
+                confirm_overlap=confirm_overlap,
             )
         elif action == "reject":
             result = svc.enrolment_reject(enrolment=enrolment, by=request.user, reason=cd.get("reason", ""))
@@ -237,7 +238,11 @@ def enrolment_decide(request, pk):
         elif action == "withdraw":
             result = svc.enrolment_withdraw(enrolment=enrolment, by=request.user, reason=cd.get("reason", ""))
         else:
-            result = svc.enrolment_promote(enrolment=enrolment, by=request.user)
+            result = svc.enrolment_promote(enrolment=enrolment, by=request.user, confirm_overlap=confirm_overlap)
+    except svc.OverlapNotConfirmed as exc:
+        show_error(request, exc)
+        if action == "promote":  # the course's list has no tick: the enrolment's page has, beside the warning
+            return redirect("enrolment_detail", pk=pk)
     except svc.EnrolmentError as exc:
         show_error(request, exc)
     else:

@@ -137,3 +137,16 @@ def test_the_queue_s_own_approve_button_uses_the_row_s_tick(client, setting, dir
     assert _status(enrolment) == "pending"
     client.post(url, {"action": "approve", f"confirm_overlap_{enrolment.pk}": "1"})
     assert _status(enrolment) == "approved"
+
+
+def test_promoting_from_the_waiting_list_needs_it_too_and_leads_to_the_enrolment_page(client, setting, director):
+    enrolment = setting["completed"]
+    Enrolment.objects.filter(pk=enrolment.pk).update(status="waitlisted")
+    client.force_login(director)
+    url = reverse("enrolment_decide", args=[enrolment.pk])
+    next_url = reverse("course_enrolments", args=[setting["course"].pk])
+    response = client.post(url, {"action": "promote", "next": next_url})
+    assert _status(enrolment) == "waitlisted"
+    assert response.url == reverse("enrolment_detail", args=[enrolment.pk])
+    client.post(url, {"action": "approve", "confirm_overlap": "1"})
+    assert _status(enrolment) == "approved"
