@@ -162,6 +162,9 @@ def seed(*, stdout=None) -> dict:
 
     counts = {"trainees": len(trainees), "approved": 0, "pending": 0, "waitlisted": 0, "rejected": 0}
     courses = Course.objects.select_related("programme").order_by("start_date", "code")
+    # Who already attends each programme: nobody is sent to the same programme twice (approving that would
+    # need the director's explicit confirmation).
+    attending: dict = {}
     for course in courses:
         if course.status == Course.Status.CANCELLED:
             continue
@@ -170,11 +173,13 @@ def seed(*, stdout=None) -> dict:
             for t in trainees
             if not svc.eligibility_problem(trainee=t, course=course)
             and not (t.party_admitted_on and t.party_admitted_on > course.start_date)
+            and t.pk not in attending.get(course.programme_id, set())
         ]
         rng.shuffle(eligible)
         number = f"{rng.randrange(20, 300)}-CV/ĐU"
         if course.status == Course.Status.FINISHED:
             picked = eligible[: min(course.capacity, rng.randrange(18, 32))]
+            attending.setdefault(course.programme_id, set()).update(t.pk for t in picked)
             decided = timezone.make_aware(datetime.datetime.combine(course.start_date, datetime.time(8)))
             made = Enrolment.objects.bulk_create(
                 [
@@ -207,6 +212,7 @@ def seed(*, stdout=None) -> dict:
             enrolment = svc.enrolment_submit(
                 trainee=trainee, course=course, by=submitter, sending_unit=trainee.unit, nomination_number=number
             )
+            attending.setdefault(course.programme_id, set()).add(trainee.pk)
             if i < plan["approve"] and director:
                 svc.enrolment_approve(enrolment=enrolment, by=director)
                 counts["approved"] += 1
