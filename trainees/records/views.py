@@ -119,7 +119,12 @@ def trainee_merge_view(request, pk, into_pk):
     into = trainee_for_staff(request.user, into_pk)
     if request.method == "POST":
         try:
-            trainee_merge(duplicate=duplicate, into=into, by=request.user, reason=request.POST.get("reason", ""))
+            trainee_merge(
+                duplicate=duplicate,
+                into=into,
+                by=request.user,
+                reason=text_param(request.POST.get("reason", ""), max_length=1000),
+            )
         except TraineeError as exc:
             show_error(request, exc)
             return redirect("trainee_detail", pk=duplicate.pk)
