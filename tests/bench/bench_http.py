@@ -75,7 +75,13 @@ def _run() -> None:
             "course .ics feed": (portal, f"/calendar/course/{token}.ics", {}, 200),
         }
         if etag:
-            targets["timetable, repeat visit"] = (portal, page, {"If-None-Match": etag}, 304)
+            # A returning visitor sends back the cookie the first visit set (the page's form carries its CSRF
+            # token, so the ETag covers it) together with the ETag.
+            cookies = "; ".join(
+                value.split(";", 1)[0] for key, value in first.getheaders() if key.lower() == "set-cookie"
+            )
+            repeat = {"If-None-Match": etag, **({"Cookie": cookies} if cookies else {})}
+            targets["timetable, repeat visit"] = (portal, page, repeat, 304)
         elapsed = dict.fromkeys(targets, 0.0)
         for port, path, headers, status in targets.values():
             _load(port, path, headers, status, count=max(REQUESTS // 10, THREADS))  # warm-up
