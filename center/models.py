@@ -15,30 +15,41 @@ from center.text import collation_key
 # A certificate's register number ("125/GCN-TTCT") is stored in a field this long (trainees.Certificate).
 REGISTER_NUMBER_MAX_LENGTH = 60
 NUMBER_FORMAT_PLACEHOLDERS = ("number", "year", "code")
+# A numbered document's format also has {type}, the document type's abbreviation ("QĐ", "KH", "GTT").
+DOCUMENT_FORMAT_PLACEHOLDERS = ("number", "type", "year", "code")
 # The longest values the placeholders take when the format is checked: a six-digit number, a four-digit year.
 _LONGEST = {"number": 999999, "year": 9999}
 
 FORMAT_NEEDS_NUMBER = _("The format must contain {number}.")
 FORMAT_ONLY_PLACEHOLDERS = _("Only {number}, {year} and {code} may appear in braces, written just like that.")
+DOCUMENT_FORMAT_ONLY_PLACEHOLDERS = _(
+    "Only {number}, {type}, {year} and {code} may appear in braces, written just like that."
+)
 FORMAT_TOO_LONG = _("With the document code the register number could be longer than %(max)s characters.")
 
 
-def register_number(fmt: str, *, number: int, year: int, code: str) -> str:
+def register_number(fmt: str, *, number, year: int, code: str, type: str | None = None) -> str:
     """``fmt`` with its placeholders filled. Only the documented ``{number}``, ``{year}`` and ``{code}``
-    are accepted, as written (no attribute or index access, no format specification); raises ValueError
-    with the message to show otherwise, or when the result is longer than the register number field."""
-    values = {"number": number, "year": year, "code": code}
+    (and ``{type}`` for a numbered document, when ``type`` is given) are accepted, as written (no attribute or
+    index access, no format specification); raises ValueError with the message to show otherwise, or when the
+    result is longer than the register number field."""
+    values = {"number": number, "year": year, "code": code, "type": type}
+    allowed, refusal = (
+        (NUMBER_FORMAT_PLACEHOLDERS, FORMAT_ONLY_PLACEHOLDERS)
+        if type is None
+        else (DOCUMENT_FORMAT_PLACEHOLDERS, DOCUMENT_FORMAT_ONLY_PLACEHOLDERS)
+    )
     out = []
     try:
         parts = list(string.Formatter().parse(fmt))
     except ValueError:
-        raise ValueError(FORMAT_ONLY_PLACEHOLDERS) from None
+        raise ValueError(refusal) from None
     for literal, name, spec, conversion in parts:
         out.append(literal)
         if name is None:
             continue
-        if name not in NUMBER_FORMAT_PLACEHOLDERS or spec or conversion:
-            raise ValueError(FORMAT_ONLY_PLACEHOLDERS)
+        if name not in allowed or spec or conversion:
+            raise ValueError(refusal)
         out.append(str(values[name]))
     if not any(name == "number" for _literal, name, _spec, _conv in parts):
         raise ValueError(FORMAT_NEEDS_NUMBER)
@@ -134,6 +145,15 @@ class Center(models.Model):
         default="{number}/GCN-{code}",
         help_text=_("{number} the sequence in the year, {year} the year, {code} the document code"),
     )
+    document_number_format = models.CharField(
+        _("document number format"),
+        max_length=60,
+        default="{number}-{type}/{code}",
+        help_text=_(
+            "Numbered documents (decisions, plans, summons): {number} the sequence in the year and type, "
+            "{type} the type (QĐ, KH, GTT, TB), {year} the year, {code} the document code"
+        ),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -158,6 +178,11 @@ class Center(models.Model):
                 register_number(self.certificate_number_format, code=self.document_code or "", **_LONGEST)
             except ValueError as exc:
                 raise ValidationError({"certificate_number_format": str(exc)}) from None
+        if self.document_number_format:
+            try:
+                register_number(self.document_number_format, code=self.document_code or "", type="GTT", **_LONGEST)
+            except ValueError as exc:
+                raise ValidationError({"document_number_format": str(exc)}) from None
 
     @classmethod
     def load(cls) -> "Center":

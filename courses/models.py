@@ -1,6 +1,7 @@
 import secrets
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -227,3 +228,90 @@ class Session(models.Model):
         if self.topic_id and self.title:
             return f"{self.topic.title}: {self.title}"
         return self.topic.title if self.topic_id else self.title
+
+
+class DocumentCounter(models.Model):
+    """The last number given in a year to a type of numbered document ("QĐ", "KH", …): the register's
+    sequence. Its row is locked while a number is taken, so numbers have no gap and no duplicate."""
+
+    series = models.CharField(_("document type"), max_length=10)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("document counter")
+        verbose_name_plural = _("document counters")
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="document_counter_unique")]
+
+    def __str__(self):
+        return f"{self.series} {self.year}: {self.last}"
+
+
+class IssuedDocument(models.Model):
+    """A numbered document the center issued (sổ đăng ký văn bản đi): its number, date, signer and a frozen
+    copy of what it says, taken when it was issued. Reprinting shows that copy; a correction is a new
+    document that replaces this one, and both stay. Never deleted."""
+
+    class Kind(models.TextChoices):
+        TRAINING_PLAN = "training_plan", _("Training plan")
+        OPENING_DECISION = "opening_decision", _("Decision opening a class")
+        SUMMONS = "summons", _("Summons")
+        OFFICERS_DECISION = "officers_decision", _("Decision naming the class officers")
+        COMPLETION_DECISION = "completion_decision", _("Completion decision")
+        RESULTS_NOTICE = "results_notice", _("Results notice")
+
+    # The type abbreviation each kind is numbered under: all decisions share one sequence in a year.
+    SERIES = {
+        Kind.TRAINING_PLAN: "KH",
+        Kind.OPENING_DECISION: "QĐ",
+        Kind.SUMMONS: "GTT",
+        Kind.OFFICERS_DECISION: "QĐ",
+        Kind.COMPLETION_DECISION: "QĐ",
+        Kind.RESULTS_NOTICE: "TB",
+    }
+
+    class Status(models.TextChoices):
+        ISSUED = "issued", _("In force")
+        REPLACED = "replaced", _("Replaced by a correction")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    series = models.CharField(_("document type"), max_length=10)
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number in the year"))
+    number_text = models.CharField(_("number"), max_length=60)
+    issued_on = models.DateField(_("date"))
+    subject = models.CharField(_("subject"), max_length=255)
+    signer_name = models.CharField(_("signed by"), max_length=120, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=120, blank=True)
+    content = models.TextField(_("text as issued"))
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ISSUED)
+    replaces = models.OneToOneField(
+        "self", verbose_name=_("replaces"), null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("issued by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        ordering = ["-year", "series", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "year", "number"], name="issued_document_number_unique")
+        ]
+        indexes = [models.Index(fields=["course", "kind", "status"])]
+
+    def __str__(self):
+        return f"{self.number_text} ({self.issued_on:%d/%m/%Y})"
+
+    @property
+    def signature_lines(self) -> list[str]:
+        return [line for line in self.signer_title.splitlines() if line.strip()]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses import views
+from courses import register_views, views
 
 urlpatterns = [
     path("programmes/", views.programme_list, name="programme_list"),
@@ -24,6 +24,14 @@ urlpatterns = [
     path("timetable/lecturer/<int:pk>/print/", views.lecturer_timetable_print, name="lecturer_timetable_print"),
     path("timetable/week/", views.week_view, name="week_view"),
     path("timetable/week/print/", views.week_print, name="week_print"),
+    # The register of outgoing documents and each numbered document as issued
+    path("documents/register/", register_views.document_register, name="document_register"),
+    path("documents/register/print/", register_views.document_register_print, name="document_register_print"),
+    path("documents/register.pdf", register_views.document_register_pdf, name="document_register_pdf"),
+    path("documents/register.xlsx", register_views.document_register_xlsx, name="document_register_xlsx"),
+    path("documents/<int:pk>/", register_views.issued_document_detail, name="issued_document_detail"),
+    path("documents/<int:pk>/print/", register_views.issued_document_print, name="issued_document_print"),
+    path("documents/<int:pk>/document.pdf", register_views.issued_document_pdf, name="issued_document_pdf"),
     # Public, no login: the unguessable token is the key.
     path("t/<token:token>/", views.public_timetable, name="public_timetable"),
     path("calendar/course/<token:token>.ics", views.course_ics, name="course_ics"),

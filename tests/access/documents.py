@@ -1,5 +1,10 @@
-"""Printed documents of a course (roster, sign-in sheet, list for approval): managers only."""
+"""Printed documents of a course (roster, sign-in sheet, list for approval) and the register of numbered
+documents: managers only."""
 
+import datetime
+
+from courses.models import IssuedDocument
+from courses.register import issue_document
 from tests.access.base import ALL_STAFF, MANAGERS_ONLY, rule
 from tests.builders import course_with_trainees
 
@@ -9,25 +14,42 @@ ORDER = 35
 def build_world(w):
     """w.documents_course: 3 approved and 2 pending trainees, 2 sessions."""
     w.documents_course = course_with_trainees(approved=3, pending=2, sessions=2, code="DOC-ACCESS")
+    w.issued_document = issue_document(
+        kind=IssuedDocument.Kind.OPENING_DECISION,
+        issued_on=datetime.date(2026, 3, 2),
+        subject="về việc mở lớp",
+        render=lambda header: f"<p>Số {header['doc_number_text']}</p>",
+        course=w.documents_course,
+    )
 
 
 def _course(w):
     return {"pk": w.documents_course.pk}
 
 
-RULES = [
-    rule(name, MANAGERS_ONLY, kwargs=_course)
-    for name in (
-        "course_roster_print",
-        "course_roster_pdf",
-        "course_roster_xlsx",
-        "course_signin_print",
-        "course_signin_pdf",
-        "course_signin_xlsx",
-        "course_pending_print",
-        "course_pending_pdf",
-    )
-]
+RULES = (
+    [
+        rule(name, MANAGERS_ONLY, kwargs=_course)
+        for name in (
+            "course_roster_print",
+            "course_roster_pdf",
+            "course_roster_xlsx",
+            "course_signin_print",
+            "course_signin_pdf",
+            "course_signin_xlsx",
+            "course_pending_print",
+            "course_pending_pdf",
+        )
+    ]
+    + [
+        rule(name, MANAGERS_ONLY)
+        for name in ("document_register", "document_register_print", "document_register_pdf", "document_register_xlsx")
+    ]
+    + [
+        rule(name, MANAGERS_ONLY, kwargs=lambda w: {"pk": w.issued_document.pk})
+        for name in ("issued_document_detail", "issued_document_print", "issued_document_pdf")
+    ]
+)
 
 # The course timetable as PDF (a courses URL; the print page's rule is in tests/access/courses.py).
 RULES.append(rule("course_timetable_pdf", ALL_STAFF, kwargs=lambda w: {"pk": w.course.pk}))

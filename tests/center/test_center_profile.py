@@ -33,6 +33,7 @@ def _form_data(center, **changes):
         "staffing_min": 4,
         "staffing_max": 6,
         "certificate_number_format": "{number}/GCN-{code}",
+        "document_number_format": center.document_number_format,
     }
     data.update(changes)
     return data
@@ -66,6 +67,9 @@ def test_director_renames_the_center_for_a_commune_center_under_360(client, dire
         ({"staffing_min": 7, "staffing_max": 5}, "staffing_max", "Số tối đa không được nhỏ hơn số tối thiểu."),
         ({"certificate_number_format": "GCN-{code}"}, "certificate_number_format", "Mẫu số phải có {number}."),
         ({"certificate_number_format": "{number}/{nam}"}, "certificate_number_format", "chỉ được dùng"),
+        ({"certificate_number_format": "{number}-{type}"}, "certificate_number_format", "chỉ được dùng"),
+        ({"document_number_format": "{type}/{code}"}, "document_number_format", "Mẫu số phải có {number}."),
+        ({"document_number_format": "{number.real}-{type}"}, "document_number_format", "chỉ được dùng"),
         ({"name": ""}, "name", "Trường này là bắt buộc."),
     ],
 )

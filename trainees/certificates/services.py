@@ -22,7 +22,8 @@ from center.links import absolute_url
 from center.models import Center, register_number
 from center.pdf import render_pdf
 from center.qr import qr_data_uri
-from courses.models import Course
+from courses.models import Course, IssuedDocument
+from courses.register import current_document
 from trainees.models import Certificate, CertificateCounter, Enrolment
 
 # Unambiguous when read aloud or typed: no 0/O, 1/I/L.
@@ -93,11 +94,15 @@ def _unique_codes(count: int) -> list[str]:
     return list(codes)
 
 
-def _printed_values(enrolment: Enrolment) -> dict:
-    """What a certificate of ``enrolment`` prints, taken from the records at the moment it is issued."""
+def _printed_values(enrolment: Enrolment, decisions: dict) -> dict:
+    """What a certificate of ``enrolment`` prints, taken from the records at the moment it is issued;
+    ``decisions`` maps a course's id to its completion decision in force (or None)."""
     trainee, course = enrolment.trainee, enrolment.course
     unit = enrolment.sending_unit or trainee.unit
+    decision = decisions.get(course.pk)
     return {
+        "decision_number": decision.number_text if decision else "",
+        "decision_date": decision.issued_on if decision else None,
         "family_name": trainee.family_name,
         "given_name": trainee.given_name,
         "date_of_birth": trainee.date_of_birth,
@@ -119,6 +124,10 @@ def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replac
     if not signature["name"]:
         raise CertificateError(ERROR_NO_SIGNER)
     enrolments = _with_records(enrolments)
+    decisions = {
+        course_id: current_document(course=course_id, kind=IssuedDocument.Kind.COMPLETION_DECISION)
+        for course_id in {e.course_id for e in enrolments}
+    }
     numbers = _reserve_numbers(year=issued_on.year, count=len(enrolments))
     codes = _unique_codes(len(enrolments))
     certificates = []
@@ -141,7 +150,7 @@ def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replac
             verification_code=code,
             replaces=replaces,
             issued_by=by,
-            **_printed_values(enrolment),
+            **_printed_values(enrolment, decisions),
         )
         certificate.full_clean(
             exclude=["enrolment", "replaces", "issued_by"], validate_unique=False, validate_constraints=False

@@ -4,7 +4,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 
+from center.models import Center
 from courses.models import Course, Session
 from trainees.models import Attendance, Certificate, Enrolment
 
@@ -89,3 +91,33 @@ def course_results(course: Course) -> list[TraineeResult]:
         )
         for e in roster
     ]
+
+
+def completion_decision_context(course: Course) -> dict:
+    """What the completion decision of ``course`` says: the trainees the director confirmed as having
+    completed, dated the day of the confirmation. Its number and signer come from the register
+    (courses.register) when the decision is issued."""
+    rows = course_results(course)
+    completed = [
+        r
+        for r in rows
+        if r.enrolment.completion == Enrolment.Completion.COMPLETED and r.enrolment.completion_confirmed_at
+    ]
+    confirmed_at = max((r.enrolment.completion_confirmed_at for r in completed), default=None)
+    center = Center.load()
+    signature = center.signature()
+    return {
+        "course": course,
+        "rows": completed,
+        "confirmed": bool(rows) and all(r.enrolment.completion_confirmed_at for r in rows),
+        "center": center,
+        "doc_code": "QĐ",
+        "doc_date": timezone.localdate(confirmed_at) if confirmed_at else None,
+        "title": "QUYẾT ĐỊNH",
+        # HD 36: the subject line of a decision reads “về việc …”, in lower case.
+        "subtitle": f"về việc công nhận hoàn thành chương trình {course.programme.name}",
+        "signer_prefix": signature["prefix"],
+        "signer_position": signature["position"],
+        "signer_name": signature["name"],
+        "recipients": ["Như Điều 3,", "Lưu văn phòng."],
+    }

@@ -4,15 +4,20 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from center.audit import audit_record
 from center.errors import PortalError
-from courses.models import Course, Programme, Session
+from center.models import AuditEntry
+from courses.models import Course, IssuedDocument, Programme, Session
+from courses.register import current_document, issue_document
+from trainees.learning.selectors import completion_decision_context
 from trainees.models import Attendance, Enrolment
 
 ERROR_NOT_ON_ROSTER = _("A row does not belong to this course's approved trainees. Reload the page and try again.")
@@ -345,7 +350,41 @@ def completion_confirm(*, course: Course, by) -> int:
             "not_completed": sum(e.completion == Enrolment.Completion.NOT_COMPLETED for e in roster),
         },
     )
+    issue_completion_decision(course=course, by=by, issued_on=timezone.localdate(now))
     return len(pending)
+
+
+def issue_completion_decision(*, course: Course, by, issued_on) -> IssuedDocument:
+    """Number and store the completion decision of ``course``'s confirmed list (courses.register). After the
+    results were reopened and confirmed again, the new decision replaces the one in force, citing the reason
+    the results were reopened; both stay in the register."""
+    context = completion_decision_context(course)
+    previous = current_document(course=course, kind=IssuedDocument.Kind.COMPLETION_DECISION)
+    reason = ""
+    if previous is not None:
+        reopened = (
+            AuditEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(Course), object_id=course.pk, action="results.reopened"
+            )
+            .order_by("-at", "-pk")
+            .first()
+        )
+        reason = gettext("Results reopened: %(reason)s") % {"reason": reopened.reason if reopened else "—"}
+
+    def render(header: dict) -> str:
+        with translation.override("vi"):
+            return render_to_string("print/completion_decision_body.html", {**context, **header})
+
+    return issue_document(
+        kind=IssuedDocument.Kind.COMPLETION_DECISION,
+        issued_on=issued_on,
+        subject=context["subtitle"],
+        render=render,
+        by=by,
+        course=course,
+        replaces=previous,
+        reason=reason,
+    )
 
 
 @transaction.atomic

@@ -14,16 +14,16 @@ from django.views.decorators.http import require_POST
 
 from center.audit import audit_for
 from center.errors import show_error
-from center.models import Center
 from center.pdf import pdf_response, render_pdf
 from center.roles import MANAGERS, STAFF, Role, has_role, is_manager, role_required
-from courses.models import Course
+from courses.models import Course, IssuedDocument
+from courses.register import current_document
 from trainees.access import can_sign, course_for_results, session_for_attendance
 from trainees.certificates.forms import IssueForm, ReasonForm
 from trainees.learning import services as attendance_svc
 from trainees.learning import services as svc
 from trainees.learning.forms import ScorePasteForm, read_course_matrix, read_scores, read_session_grid
-from trainees.learning.selectors import course_results, course_sessions
+from trainees.learning.selectors import completion_decision_context, course_results, course_sessions
 from trainees.models import Attendance, Enrolment
 
 
@@ -339,33 +339,6 @@ def results_reopen(request, pk: int):
     return redirect("results_course", pk=course.pk)
 
 
-def _decision_context(course):
-    rows = course_results(course)
-    completed = [
-        r
-        for r in rows
-        if r.enrolment.completion == Enrolment.Completion.COMPLETED and r.enrolment.completion_confirmed_at
-    ]
-    confirmed_at = max((r.enrolment.completion_confirmed_at for r in completed), default=None)
-    center = Center.load()
-    signature = center.signature()
-    return {
-        "course": course,
-        "rows": completed,
-        "confirmed": _confirmed(rows),
-        "center": center,
-        "doc_code": "QĐ",
-        "doc_date": timezone.localdate(confirmed_at) if confirmed_at else None,
-        "title": "QUYẾT ĐỊNH",
-        # HD 36: the subject line of a decision reads “về việc …”, in lower case.
-        "subtitle": f"về việc công nhận hoàn thành chương trình {course.programme.name}",
-        "signer_prefix": signature["prefix"],
-        "signer_position": signature["position"],
-        "signer_name": signature["name"],
-        "recipients": ["Như Điều 3,", "Lưu văn phòng."],
-    }
-
-
 def _refuse_unconfirmed_decision(request, course, context):
     """The decision document exists only for a list the director has confirmed; else a message."""
     if context["confirmed"]:
@@ -377,24 +350,31 @@ def _refuse_unconfirmed_decision(request, course, context):
 @role_required(*MANAGERS)
 def results_completion_decision(request, pk: int):
     course = course_for_results(request.user, pk, managers_only=True)
-    context = _decision_context(course)
+    urls = {
+        "back_url": reverse("results_course", args=[course.pk]),
+        "pdf_url": reverse("results_completion_decision_pdf", args=[course.pk]),
+    }
+    if decision := current_document(course=course, kind=IssuedDocument.Kind.COMPLETION_DECISION):
+        return render(request, "print/issued_document.html", {"document": decision, **urls})
+    # A list confirmed before decisions were numbered: drawn from the records, the number left to write by hand.
+    context = completion_decision_context(course)
     if refused := _refuse_unconfirmed_decision(request, course, context):
         return refused
-    context.update(
-        back_url=reverse("results_course", args=[course.pk]),
-        pdf_url=reverse("results_completion_decision_pdf", args=[course.pk]),
-    )
-    return render(request, "print/completion_decision.html", context)
+    return render(request, "print/completion_decision.html", {**context, **urls})
 
 
 @role_required(*MANAGERS)
 def results_completion_decision_pdf(request, pk: int):
     course = course_for_results(request.user, pk, managers_only=True)
-    context = _decision_context(course)
+    filename = f"QD hoan thanh {course.code}.pdf"
+    if decision := current_document(course=course, kind=IssuedDocument.Kind.COMPLETION_DECISION):
+        content = render_pdf(template_name="print/issued_document.html", context={"document": decision})
+        return pdf_response(filename=filename, content=content)
+    context = completion_decision_context(course)
     if refused := _refuse_unconfirmed_decision(request, course, context):
         return refused
     content = render_pdf(template_name="print/completion_decision.html", context=context)
-    return pdf_response(filename=f"QD hoan thanh {course.code}.pdf", content=content)
+    return pdf_response(filename=filename, content=content)
 
 
 def course_results_panel(request, course):

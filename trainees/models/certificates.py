@@ -93,6 +93,9 @@ class Certificate(models.Model):
     course_end = models.DateField(_("end date"), null=True, blank=True)
     grade = models.CharField(_("grade"), max_length=20, choices=Enrolment.Grade.choices, blank=True, default="")
     score = models.DecimalField(_("score"), max_digits=3, decimal_places=1, null=True, blank=True)
+    # The completion decision the certificate cites (courses.IssuedDocument), as printed.
+    decision_number = models.CharField(_("completion decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("completion decision date"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
