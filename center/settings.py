@@ -242,6 +242,8 @@ DEMO_SEEDERS = [
     "trainees.enrolment.demo.seed",
     # Attendance, results, completion and certificates of the finished courses.
     "trainees.learning.demo.seed",
+    # Numbered documents (opening decisions, summons, results notices) after the completion decisions.
+    "trainees.documents.demo.seed",
     # Last: demo trainee logins for the trainee portal (needs the trainees and enrolments above).
     "trainees.accounts.demo.seed",
 ]

@@ -42,6 +42,7 @@ def _register(request) -> dict:
         "documents": list(documents.order_by("series", "number")),
         "query": query,
         "center": Center.load(),
+        "orientation": "landscape",
     }
 
 

@@ -5,7 +5,7 @@ import datetime
 
 from courses.models import IssuedDocument
 from courses.register import issue_document
-from tests.access.base import ALL_STAFF, MANAGERS_ONLY, rule
+from tests.access.base import ALL_STAFF, DIRECTOR_ONLY, MANAGERS_ONLY, rule
 from tests.builders import course_with_trainees
 
 ORDER = 35
@@ -48,6 +48,16 @@ RULES = (
     + [
         rule(name, MANAGERS_ONLY, kwargs=lambda w: {"pk": w.issued_document.pk})
         for name in ("issued_document_detail", "issued_document_print", "issued_document_pdf")
+    ]
+    + [
+        # Issuing is the director's (or the signing deputy's, named on the profile; here nobody is).
+        rule(
+            "course_document_issue",
+            {**DIRECTOR_ONLY, "director": 302},
+            kwargs=_course,
+            method="post",
+            data=lambda w: {"kind": "opening_decision"},
+        )
     ]
 )
 

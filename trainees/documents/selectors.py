@@ -58,3 +58,8 @@ def group_by_unit(enrolments: Iterable[Enrolment]) -> list[UnitGroup]:
 def course_pending_by_unit(course: Course) -> list[UnitGroup]:
     """The course's enrolments awaiting the director's decision, grouped by unit: one query."""
     return group_by_unit(_enrolments(course, Enrolment.Status.PENDING))
+
+
+def course_roster_by_unit(course: Course) -> list[UnitGroup]:
+    """The course's approved trainees grouped by the unit that sent them (summons, results notices): one query."""
+    return group_by_unit(Enrolment.objects.roster(course))

@@ -2,14 +2,23 @@
 Managers only (the roster holds personal data); another course or a missing one is a 404.
 """
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from center.errors import show_error
+from center.models import Unit
+from center.params import id_param, text_param
 from center.pdf import file_response, pdf_response
-from center.roles import MANAGERS, role_required, user_roles
-from trainees.access import course_for_documents
-from trainees.documents import renderers
+from center.roles import MANAGERS, Role, role_required, user_roles
+from courses.models import IssuedDocument
+from courses.register import RegisterError
+from trainees.access import can_sign, course_for_documents
+from trainees.documents import issuing, renderers
 
 
 def _html(request, pk, kind: str):
@@ -81,10 +90,56 @@ def documents_panel(request, course):
     """The course page's "Printed documents" section (managers only)."""
     if not user_roles(request.user) & MANAGERS:
         return None
-    panel = {"template": "trainees/documents/_documents_panel.html", "course": course}
+    panel = {
+        "template": "trainees/documents/_documents_panel.html",
+        "course": course,
+        "can_issue": can_sign(request.user),
+        "numbered": issuing.course_documents(course),
+        "units": issuing.course_units(course),
+        "kinds": IssuedDocument.Kind,
+    }
     try:
         panel["timetable_pdf_url"] = reverse("course_timetable_pdf", args=[course.pk])
         panel["timetable_print_url"] = reverse("course_timetable_print", args=[course.pk])
     except NoReverseMatch:
         pass
     return panel
+
+
+@role_required(Role.DIRECTOR, Role.DEPUTY)
+@require_POST
+def course_document_issue(request, pk):
+    """The director (or the signing deputy) issues a numbered document of the course into the register:
+    ``kind`` (opening decision, summons, results notice), ``unit`` for the last two, ``reason`` to issue a
+    correction in place of the one in force."""
+    course = course_for_documents(request.user, pk)
+    if not can_sign(request.user):
+        raise PermissionDenied
+    kind = text_param(request.POST.get("kind"), max_length=40)
+    back = redirect(reverse("course_detail", args=[course.pk]) + "#documents")
+    if kind not in issuing.CONTEXTS:
+        messages.error(request, _("Choose a document to issue."))
+        return back
+    unit = None
+    if kind in issuing.PER_UNIT:
+        unit = Unit.objects.filter(pk=id_param(request.POST.get("unit"))).first()
+        if unit is None:
+            messages.error(request, _("Choose the unit the document is addressed to."))
+            return back
+    try:
+        document = issuing.issue_course_document(
+            course=course,
+            kind=kind,
+            by=request.user,
+            unit=unit,
+            reason=text_param(request.POST.get("reason"), max_length=1000),
+        )
+    except (issuing.CourseDocumentError, RegisterError) as exc:
+        show_error(request, exc)
+        return back
+    messages.success(
+        request,
+        _("Issued: %(kind)s number %(number)s.")
+        % {"kind": document.get_kind_display(), "number": document.number_text},
+    )
+    return redirect("issued_document_detail", pk=document.pk)

@@ -122,7 +122,9 @@ def seed(*, stdout=None) -> dict:
             for row in course_results(course)
         }
         results_svc.completion_review(course=course, decisions=proposals, by=clerk)
-        results_svc.completion_confirm(course=course, by=director)
+        # The completion decision a few days after the last session, before the certificates that cite it.
+        decided_on = min(course.end_date + datetime.timedelta(days=3), today)
+        results_svc.completion_confirm(course=course, by=director, decided_on=decided_on)
         counts["completed"] += sum(1 for value in proposals.values() if value == "completed")
         if course.programme.gives_certificate and director is not None:
             issued_on = min(course.end_date + datetime.timedelta(days=7), today)

@@ -324,9 +324,10 @@ def completion_review(*, course: Course, decisions: dict[int, str], by) -> int:
 
 
 @transaction.atomic
-def completion_confirm(*, course: Course, by) -> int:
+def completion_confirm(*, course: Course, by, decided_on=None) -> int:
     """The director confirms the reviewed completion list of ``course``. Every approved trainee must
-    have been reviewed. Raises ResultError."""
+    have been reviewed. The completion decision is issued into the register, dated ``decided_on`` (today
+    when not given). Raises ResultError."""
     roster = list(Enrolment.objects.select_for_update().filter(course=course, status=Enrolment.Status.APPROVED))
     undecided = [e for e in roster if not e.completion]
     if not roster:
@@ -350,7 +351,7 @@ def completion_confirm(*, course: Course, by) -> int:
             "not_completed": sum(e.completion == Enrolment.Completion.NOT_COMPLETED for e in roster),
         },
     )
-    issue_completion_decision(course=course, by=by, issued_on=timezone.localdate(now))
+    issue_completion_decision(course=course, by=by, issued_on=decided_on or timezone.localdate(now))
     return len(pending)
 
 
