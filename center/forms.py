@@ -42,6 +42,7 @@ class CenterForm(forms.ModelForm):
             "deputy_max",
             "certificate_number_format",
             "document_number_format",
+            "certificate_deadline_days",
         ]
         widgets = {
             "served_area": forms.Textarea(attrs={"rows": 3}),

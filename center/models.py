@@ -154,6 +154,12 @@ class Center(models.Model):
             "{type} the type (QĐ, KH, GTT, TB), {year} the year, {code} the document code"
         ),
     )
+    certificate_deadline_days = models.PositiveSmallIntegerField(
+        _("days to issue certificates"),
+        default=15,
+        validators=[MinValueValidator(1)],
+        help_text=_("Certificates are issued within this many days of the completion decision"),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

@@ -16,6 +16,7 @@ class TraineesConfig(AppConfig):
         from courses.services import register_seats_taken
         from trainees.accounts import services as accounts
         from trainees.certificates import services as certificates
+        from trainees.certificates.views import certificates_due_panel
         from trainees.documents.views import documents_panel
         from trainees.enrolment import services as enrolment
         from trainees.enrolment.selectors import approved_count
@@ -31,6 +32,7 @@ class TraineesConfig(AppConfig):
         register_panel(pending_panel, page="dashboard", order=10)
         register_panel(corrections_panel, page="dashboard", order=30)
         register_panel(attendance_dashboard_panel, page="dashboard", order=40)
+        register_panel(certificates_due_panel, page="dashboard", order=45)
         register_course_panel(course_results_panel, order=60)
         register_course_panel(documents_panel, order=80)
         register_seats_taken(approved_count)

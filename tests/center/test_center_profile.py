@@ -34,6 +34,7 @@ def _form_data(center, **changes):
         "staffing_max": 6,
         "certificate_number_format": "{number}/GCN-{code}",
         "document_number_format": center.document_number_format,
+        "certificate_deadline_days": center.certificate_deadline_days,
     }
     data.update(changes)
     return data

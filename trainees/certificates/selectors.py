@@ -1,8 +1,12 @@
 """Reads of certificates: one with everything its pages show, the register of a year."""
 
-from django.db.models import Exists, OuterRef
+import datetime
+from dataclasses import dataclass
 
-from trainees.models import Certificate
+from django.db.models import Count, Exists, OuterRef
+
+from courses.models import Course, IssuedDocument
+from trainees.models import Certificate, Enrolment
 
 
 def certificate_queryset():
@@ -25,3 +29,56 @@ def register_for_year(year: int):
 
 def register_years() -> list[int]:
     return list(Certificate.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+@dataclass(frozen=True)
+class CertificatesDue:
+    """A course whose completion decision is in force and whose completed trainees still lack a certificate."""
+
+    course: Course
+    decision: IssuedDocument
+    missing: int
+    deadline: datetime.date
+    days_left: int  # negative once the deadline has passed
+
+    @property
+    def days_late(self) -> int:
+        return max(-self.days_left, 0)
+
+
+def certificates_due(*, today: datetime.date, deadline_days: int) -> list[CertificatesDue]:
+    """Courses with certificates still to issue under their completion decision, the nearest deadline first
+    (the decision's date plus ``deadline_days``). Two queries, however many courses."""
+    decisions = {
+        d.course_id: d
+        for d in IssuedDocument.objects.filter(
+            kind=IssuedDocument.Kind.COMPLETION_DECISION,
+            status=IssuedDocument.Status.ISSUED,
+            course__programme__gives_certificate=True,
+        ).select_related("course")
+    }
+    missing = (
+        Enrolment.objects.filter(
+            course_id__in=decisions,
+            status=Enrolment.Status.APPROVED,
+            completion=Enrolment.Completion.COMPLETED,
+            completion_confirmed_at__isnull=False,
+        )
+        .filter(~Exists(Certificate.objects.filter(enrolment=OuterRef("pk"))))
+        .values("course_id")
+        .annotate(count=Count("pk"))
+    )
+    due = []
+    for row in missing:
+        decision = decisions[row["course_id"]]
+        deadline = decision.issued_on + datetime.timedelta(days=deadline_days)
+        due.append(
+            CertificatesDue(
+                course=decision.course,
+                decision=decision,
+                missing=row["count"],
+                deadline=deadline,
+                days_left=(deadline - today).days,
+            )
+        )
+    return sorted(due, key=lambda d: (d.deadline, d.course.code))

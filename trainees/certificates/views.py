@@ -19,8 +19,9 @@ from center.audit import audit_for
 from center.errors import show_error
 from center.models import Center
 from center.pdf import file_response, pdf_response, render_pdf
-from center.roles import MANAGERS, Role, role_required
+from center.roles import MANAGERS, Role, role_required, user_roles
 from trainees.access import can_sign, certificate_for_staff, course_for_results
+from trainees.certificates import selectors
 from trainees.certificates import services as svc
 from trainees.certificates.forms import IssueForm, ReasonForm, VerifyForm
 from trainees.certificates.selectors import certificate_queryset, register_for_year, register_years
@@ -254,3 +255,25 @@ def verify_certificate(request, code: str):
     )
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+# How many days before the deadline the dashboard starts to warn.
+WARN_DAYS = 5
+
+
+def certificates_due_panel(request):
+    """Dashboard panel for managers: courses whose completed trainees still wait for their certificates,
+    with the deadline the center set (days after the completion decision); near or past it, a warning."""
+    if not user_roles(request.user) & MANAGERS:
+        return None
+    center = Center.load()
+    due = selectors.certificates_due(today=timezone.localdate(), deadline_days=center.certificate_deadline_days)
+    if not due:
+        return None
+    return {
+        "template": "trainees/certificates/_due_panel.html",
+        "due": due,
+        "urgent": any(d.days_left <= WARN_DAYS for d in due),
+        "warn_days": WARN_DAYS,
+        "deadline_days": center.certificate_deadline_days,
+    }
