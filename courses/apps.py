@@ -9,11 +9,12 @@ class CoursesConfig(AppConfig):
     def ready(self):
         from center.actions import register_actions
         from center.dashboard import register_panel
-        from courses import register
+        from courses import plans, register
         from courses.services import ACTION_LABELS
 
         register_actions(ACTION_LABELS)
         register_actions(register.ACTION_LABELS)
+        register_actions(plans.ACTION_LABELS)
         from center.roles import Role, grant
         from courses.panels import open_courses_panel, timetable_panel
 

@@ -6,9 +6,12 @@ scheduling service, so the demo has no clashes: each session gets the first demo
 
 import datetime
 
+from django.contrib.auth import get_user_model
+
 from center.models import Room, Unit
+from courses import plans
 from courses.catalogue import install_catalogue
-from courses.models import Course, Programme, Topic
+from courses.models import Course, PlanLine, Programme, Topic, TrainingPlan
 from courses.services import ScheduleError, plan_sessions, sessions_schedule
 from staff.models import StaffMember
 
@@ -115,4 +118,56 @@ def seed(*, stdout=None) -> dict:
         course.enrolment_open = status == S.OPEN
         course.save(update_fields=["status", "enrolment_open"])
         courses.append(course)
-    return {"programmes": len(programmes), "courses": len(courses), "sessions": sessions}
+    plan_lines = _plan_of_the_year(courses)
+    return {"programmes": len(programmes), "courses": len(courses), "sessions": sessions, "plan lines": plan_lines}
+
+
+def _plan_of_the_year(courses) -> int:
+    """The 2026 plan, approved in December 2025: a line per programme and quarter of the year's courses, each
+    course linked to its line, and one more class planned for the fourth quarter that has not opened yet."""
+    year = 2026
+    director = get_user_model().objects.filter(username="giamdoc").first()
+    plan = TrainingPlan.objects.create(
+        year=year,
+        note=(
+            "Bồi dưỡng lý luận chính trị, nghiệp vụ cho cán bộ, đảng viên, đoàn viên, hội viên trên địa bàn xã; "
+            "100% đảng viên mới kết nạp trong năm được học lý luận chính trị cho đảng viên mới."
+        ),
+    )
+    lines = {}
+    for course in courses:
+        if course.start_date.year != year:
+            continue
+        quarter = (course.start_date.month - 1) // 3 + 1
+        line = lines.get((course.programme_id, quarter))
+        if line is None:
+            line = lines[(course.programme_id, quarter)] = PlanLine(
+                plan=plan, programme=course.programme, quarter=quarter, classes=0, learners=0
+            )
+        line.classes += 1
+        line.learners += course.capacity
+    extra = next((line for (_programme, quarter), line in lines.items() if quarter == 4), None)
+    if extra is not None:
+        extra.classes += 1
+        extra.learners += 30
+    for line in lines.values():
+        line.target_groups = _TARGETS.get(line.programme.kind, "")
+        line.save()
+    for course in courses:
+        quarter = (course.start_date.month - 1) // 3 + 1
+        if course.start_date.year == year:
+            course.plan_line = lines[(course.programme_id, quarter)]
+            course.save(update_fields=["plan_line"])
+    plans.plan_approve(plan=plan, by=director, issued_on=datetime.date(year - 1, 12, 18))
+    return len(lines)
+
+
+_TARGETS = {
+    "party_awareness": "Quần chúng ưu tú",
+    "new_member": "Đảng viên mới",
+    "party_work": "Bí thư, phó bí thư chi bộ, cấp ủy viên",
+    "knowledge_update": "Cán bộ, công chức xã",
+    "resolution": "Cán bộ, đảng viên",
+    "party_history": "Cán bộ, đảng viên, đoàn viên",
+    "reporters": "Báo cáo viên, tuyên truyền viên",
+}

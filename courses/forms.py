@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from center.models import Room, Unit
 from center.text import normalize_text
-from courses.models import Course, Programme, Session
+from courses.models import Course, PlanLine, Programme, Session
+from courses.plans import check_plan_line
 from courses.services import DEFAULT_TIMES, SessionSpec
 from staff.models import StaffMember
 
@@ -139,6 +140,7 @@ class CourseForm(forms.ModelForm):
             "capacity",
             "homeroom_teacher",
             "units",
+            "plan_line",
             "note",
         ]
         widgets = {
@@ -157,6 +159,10 @@ class CourseForm(forms.ModelForm):
         self.fields["room"].queryset = Room.objects.filter(is_active=True)
         self.fields["homeroom_teacher"].queryset = StaffMember.objects.filter(is_active=True)
         self.fields["units"].queryset = Unit.objects.filter(is_active=True)
+        self.fields["plan_line"].queryset = PlanLine.objects.select_related("plan", "programme").order_by(
+            "-plan__year", "quarter", "programme__name"
+        )
+        self.fields["plan_line"].help_text = _("The line of the year's plan this class carries out")
         self.helper = _helper()
 
     def clean_code(self):
@@ -175,6 +181,9 @@ class CourseForm(forms.ModelForm):
             self.add_error("end_date", _("The course must end on or after its first day."))
         if cleaned.get("room") and cleaned.get("venue"):
             self.add_error("venue", _("Choose a room of the center or write an outside venue, not both."))
+        problem = check_plan_line(line=cleaned.get("plan_line"), programme=cleaned.get("programme"), start_date=start)
+        if problem:
+            self.add_error("plan_line", problem)
         return cleaned
 
 

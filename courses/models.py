@@ -113,6 +113,75 @@ class Topic(models.Model):
         return f"{self.order}. {self.title}"
 
 
+class TrainingPlan(models.Model):
+    """The year's training plan (kế hoạch đào tạo, bồi dưỡng): planned classes per programme and quarter.
+    Drafted by the clerk, approved by the director, who then issues it as a numbered document."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        APPROVED = "approved", _("Approved")
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    note = models.TextField(
+        _("aims and requirements"), blank=True, help_text=_("Printed above the table of planned classes")
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("training plan")
+        verbose_name_plural = _("training plans")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(_("Training plan %(year)s") % {"year": self.year})
+
+
+class PlanLine(models.Model):
+    """Classes of one programme planned for one quarter of the plan's year, with their learners."""
+
+    class Quarter(models.IntegerChoices):
+        Q1 = 1, _("Quarter I")
+        Q2 = 2, _("Quarter II")
+        Q3 = 3, _("Quarter III")
+        Q4 = 4, _("Quarter IV")
+
+    plan = models.ForeignKey(TrainingPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="lines")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="plan_lines"
+    )
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=Quarter.choices)
+    classes = models.PositiveSmallIntegerField(
+        _("classes"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    learners = models.PositiveIntegerField(_("learners"), validators=[MinValueValidator(1), MaxValueValidator(100000)])
+    target_groups = models.CharField(
+        _("target groups"), max_length=255, blank=True, help_text=_("e.g. quần chúng ưu tú, đảng viên mới")
+    )
+
+    class Meta:
+        verbose_name = _("plan line")
+        verbose_name_plural = _("plan lines")
+        ordering = ["quarter", "programme__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "programme", "quarter"], name="plan_line_unique_programme_quarter")
+        ]
+
+    def __str__(self):
+        return f"{self.plan.year} · {self.get_quarter_display()} · {self.programme.name}"
+
+
 class Course(models.Model):
     """One run of a programme (lớp học)."""
 
@@ -149,6 +218,14 @@ class Course(models.Model):
         related_name="homeroom_courses",
     )
     units = models.ManyToManyField(Unit, verbose_name=_("units served"), blank=True, related_name="courses")
+    plan_line = models.ForeignKey(
+        PlanLine,
+        verbose_name=_("line of the year's plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+    )
     enrolment_open = models.BooleanField(_("enrolment open"), default=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     public_token = models.CharField(_("public link secret"), max_length=64, unique=True, default=new_token)
@@ -289,6 +366,14 @@ class IssuedDocument(models.Model):
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    plan = models.ForeignKey(
+        TrainingPlan,
+        verbose_name=_("training plan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ISSUED)
     replaces = models.OneToOneField(

@@ -51,6 +51,7 @@ def issue_document(
     by=None,
     course=None,
     unit=None,
+    plan=None,
     replaces: IssuedDocument | None = None,
     reason: str = "",
 ) -> IssuedDocument:
@@ -104,6 +105,7 @@ def issue_document(
         content=content,
         course=course,
         unit=unit,
+        plan=plan,
         replaces=replaces,
         correction_reason=reason if replaces is not None else "",
         issued_by=by if by is not None and by.is_authenticated else None,
@@ -118,9 +120,13 @@ def issue_document(
     return document
 
 
-def current_document(*, course, kind: str, unit=None) -> IssuedDocument | None:
-    """The document of ``kind`` in force for ``course`` (and ``unit``), or None."""
-    documents = IssuedDocument.objects.filter(course=course, kind=kind, status=IssuedDocument.Status.ISSUED)
+def current_document(*, kind: str, course=None, unit=None, plan=None) -> IssuedDocument | None:
+    """The document of ``kind`` in force for ``course`` (and ``unit``), or for ``plan``; None if there is none."""
+    documents = IssuedDocument.objects.filter(kind=kind, status=IssuedDocument.Status.ISSUED)
+    if plan is not None:
+        documents = documents.filter(plan=plan)
+    else:
+        documents = documents.filter(course=course)
     if unit is not None:
         documents = documents.filter(unit=unit)
     return documents.order_by("-created_at", "-pk").first()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses import register_views, views
+from courses import plan_views, register_views, views
 
 urlpatterns = [
     path("programmes/", views.programme_list, name="programme_list"),
@@ -24,6 +24,12 @@ urlpatterns = [
     path("timetable/lecturer/<int:pk>/print/", views.lecturer_timetable_print, name="lecturer_timetable_print"),
     path("timetable/week/", views.week_view, name="week_view"),
     path("timetable/week/print/", views.week_print, name="week_print"),
+    # The year's training plan
+    path("plans/", plan_views.plan_list, name="plan_list"),
+    path("plans/new/", plan_views.plan_create, name="plan_create"),
+    path("plans/<int:year>/", plan_views.plan_detail, name="plan_detail"),
+    path("plans/<int:year>/approve/", plan_views.plan_approve, name="plan_approve"),
+    path("plans/<int:year>/reopen/", plan_views.plan_reopen, name="plan_reopen"),
     # The register of outgoing documents and each numbered document as issued
     path("documents/register/", register_views.document_register, name="document_register"),
     path("documents/register/print/", register_views.document_register_print, name="document_register_print"),

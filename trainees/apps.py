@@ -13,6 +13,7 @@ class TraineesConfig(AppConfig):
         from center.dashboard import register_panel
         from center.roles import Role, grant
         from courses.panels import register_course_panel
+        from courses.plans import register_plan_actuals
         from courses.services import register_seats_taken
         from trainees.accounts import services as accounts
         from trainees.certificates import services as certificates
@@ -22,6 +23,7 @@ class TraineesConfig(AppConfig):
         from trainees.enrolment.selectors import approved_count
         from trainees.enrolment.views import pending_panel
         from trainees.learning import services as learning
+        from trainees.learning.selectors import plan_actuals
         from trainees.learning.views import attendance_dashboard_panel, course_results_panel
         from trainees.records import services as records
         from trainees.records.views import corrections_panel
@@ -36,6 +38,7 @@ class TraineesConfig(AppConfig):
         register_course_panel(course_results_panel, order=60)
         register_course_panel(documents_panel, order=80)
         register_seats_taken(approved_count)
+        register_plan_actuals(plan_actuals)
 
         for role in (Role.DIRECTOR, Role.DEPUTY, Role.CLERK):
             grant(role, "trainees.view_certificate", "trainees.view_attendance")

@@ -5,9 +5,9 @@ import datetime
 
 from center.models import Room
 from courses.catalogue import install_catalogue
-from courses.models import Course, Programme, Session, Topic
+from courses.models import Course, PlanLine, Programme, Session, Topic, TrainingPlan
 from staff.models import StaffMember
-from tests.access.base import ALL_STAFF, MANAGERS_ONLY, PUBLIC, rule
+from tests.access.base import ALL_STAFF, DIRECTOR_ONLY, MANAGERS_ONLY, PUBLIC, rule
 
 ORDER = 20
 
@@ -60,6 +60,8 @@ def build_world(w):
         capacity=50,
     )
     w.lecturer_member = StaffMember.objects.get(user=w.users["lecturer"])
+    w.plan = TrainingPlan.objects.create(year=start.year)
+    PlanLine.objects.create(plan=w.plan, programme=w.programme, quarter=1, classes=2, learners=80)
 
 
 MANAGERS_POST = {**MANAGERS_ONLY, "director": 302, "deputy": 302, "clerk": 302}
@@ -104,4 +106,20 @@ RULES = [
     rule("public_timetable", PUBLIC, kwargs=lambda w: {"token": w.course.public_token}),
     rule("course_ics", PUBLIC, kwargs=lambda w: {"token": w.course.public_token}),
     rule("lecturer_ics", PUBLIC, kwargs=lambda w: {"token": w.lecturer_member.calendar_token}),
+    rule("plan_list", MANAGERS_ONLY),
+    rule("plan_create", MANAGERS_POST, method="post", data=lambda w: {"year": w.plan.year + 1}),
+    rule("plan_detail", MANAGERS_ONLY, kwargs=lambda w: {"year": w.plan.year}),
+    rule(
+        "plan_approve",
+        {**DIRECTOR_ONLY, "director": 302},
+        kwargs=lambda w: {"year": w.plan.year},
+        method="post",
+    ),
+    rule(
+        "plan_reopen",
+        {**DIRECTOR_ONLY, "director": 302},
+        kwargs=lambda w: {"year": w.plan.year},
+        method="post",
+        data=lambda w: {"reason": "Điều chỉnh"},
+    ),
 ]

@@ -121,3 +121,20 @@ def completion_decision_context(course: Course) -> dict:
         "signer_name": signature["name"],
         "recipients": ["Như Điều 3,", "Lưu văn phòng."],
     }
+
+
+def plan_actuals(course_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """For the year's plan (courses.plans): each course's learners enrolled (approved) and completed (the
+    director confirmed it). One query."""
+    rows = (
+        Enrolment.objects.filter(course_id__in=course_ids, status=Enrolment.Status.APPROVED)
+        .values("course_id")
+        .annotate(
+            enrolled=Count("pk"),
+            completed=Count(
+                "pk",
+                filter=Q(completion=Enrolment.Completion.COMPLETED, completion_confirmed_at__isnull=False),
+            ),
+        )
+    )
+    return {row["course_id"]: (row["enrolled"], row["completed"]) for row in rows}
