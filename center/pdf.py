@@ -115,6 +115,14 @@ def html_to_pdf(html: str, *, url_fetcher: URLFetcher | None = None) -> bytes:
     return document.write_pdf(font_config=FontConfiguration())
 
 
+def render_pdf_counting_pages(*, template_name: str, context: dict) -> tuple[bytes, int]:
+    """``render_pdf``, also returning how many pages the document has (a register book counts its pages)."""
+    html = render_to_string(template_name, {**context, "for_pdf": True})
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher(), media_type="print")
+    rendered = document.render(font_config=FontConfiguration())
+    return rendered.write_pdf(), len(rendered.pages)
+
+
 def render_pdf(*, template_name: str, context: dict, request=None) -> bytes:
     """Render ``template_name`` (a ``templates/print/`` document) with ``context`` and return PDF bytes.
     Page size and orientation come from the template's CSS (``@page``)."""

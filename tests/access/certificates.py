@@ -70,6 +70,13 @@ RULES = [
     rule("certificate_register", MANAGERS_ONLY, query="?year=2026"),
     rule("certificate_register_pdf", MANAGERS_ONLY, query="?year=2026"),
     rule("certificate_register_xlsx", MANAGERS_ONLY, query="?year=2026"),
+    rule(
+        "certificate_register_close",
+        DIRECTOR_ONLY,
+        method="post",
+        data=lambda w: {"year": 2025, "programme": w.programme.pk},
+        director=REDIRECT,
+    ),
     rule("certificate_detail", MANAGERS_ONLY, kwargs=_cert),
     rule("certificate_pdf", MANAGERS_ONLY, kwargs=_cert),
     rule(
@@ -85,7 +92,7 @@ RULES = [
         DIRECTOR_ONLY,
         kwargs=_cert,
         method="post",
-        data=lambda w: {"reissue-reason": "Mất bản chính"},
+        data=lambda w: {"reissue-reason": "Mất bản chính", "reissue-cause": "holder_request"},
         director=REDIRECT,
     ),
     # Public: printed on paper.

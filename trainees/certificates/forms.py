@@ -4,12 +4,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trainees.certificates.services import normalize_code
+from trainees.models import Certificate
 
 ERROR_CODE_REQUIRED = _("Type the code printed on the certificate.")
 
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}), strip=True)
+
+
+class ReissueForm(ReasonForm):
+    cause = forms.ChoiceField(
+        label=_("Cause"), choices=Certificate.ReissueCause.choices, widget=forms.RadioSelect, required=True
+    )
+
+    field_order = ["cause", "reason"]
 
 
 class VerifyForm(forms.Form):

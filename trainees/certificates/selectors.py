@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef
 
-from courses.models import Course, IssuedDocument
+from courses.models import Course, IssuedDocument, Programme
 from trainees.models import Certificate, Enrolment
 
 
@@ -19,12 +19,18 @@ def certificate_queryset():
     ).annotate(has_replacement=Exists(Certificate.objects.filter(replaces=OuterRef("pk"))))
 
 
-def register_for_year(year: int):
-    """The register book (sổ cấp giấy chứng nhận) of one calendar year, in number order."""
-    return (
-        # Every column comes from the certificate itself (what it printed), none from today's records.
-        Certificate.objects.filter(year=year).select_related("replaces").order_by("number")
-    )
+def register_book(*, year: int, programme=None):
+    """The register book (sổ gốc cấp giấy chứng nhận) of one calendar year, of one programme or all, in number
+    order. Every column comes from the certificate itself (what it printed), none from today's records."""
+    rows = Certificate.objects.filter(year=year).select_related("replaces")
+    if programme is not None:
+        rows = rows.filter(enrolment__course__programme=programme)
+    return rows.order_by("number")
+
+
+def register_programmes(year: int) -> list[Programme]:
+    """The programmes with a certificate entered in ``year``: one book each."""
+    return list(Programme.objects.filter(courses__enrolments__certificates__year=year).distinct().order_by("name"))
 
 
 def register_years() -> list[int]:

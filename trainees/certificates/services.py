@@ -20,11 +20,12 @@ from center.audit import audit_record
 from center.errors import PortalError
 from center.links import absolute_url
 from center.models import Center, register_number
-from center.pdf import render_pdf
+from center.pdf import render_pdf, render_pdf_counting_pages
 from center.qr import qr_data_uri
 from courses.models import Course, IssuedDocument
 from courses.register import current_document
-from trainees.models import Certificate, CertificateCounter, Enrolment
+from trainees.certificates.selectors import register_book
+from trainees.models import Certificate, CertificateCounter, Enrolment, RegisterClosure
 
 # Unambiguous when read aloud or typed: no 0/O, 1/I/L.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -37,6 +38,13 @@ ERROR_NOTHING_TO_ISSUE = _("Nobody in this course is waiting for a certificate."
 ERROR_REASON_REQUIRED = _("Give the reason.")
 ERROR_NOT_VALID = _("Only a valid certificate can be revoked.")
 ERROR_ALREADY_REPLACED = _("This certificate has already been reissued; work on the newest copy.")
+ERROR_CAUSE_REQUIRED = _("Say whether the reissue corrects an error of the center or answers the holder's request.")
+ERROR_BOOK_CLOSED = _(
+    "The %(year)s register book of this programme is closed: a certificate dated in %(year)s cannot be added to it."
+)
+ERROR_BOOK_ALREADY_CLOSED = _("This register book is already closed.")
+ERROR_BOOK_YEAR_OPEN = _("A year's book is closed once the year is over.")
+ERROR_BOOK_EMPTY = _("No certificate was entered in this book: there is nothing to close.")
 ERROR_NO_SIGNER = _("Fill in the director's name on the center profile before issuing certificates.")
 ERROR_NUMBER_FORMAT = _(
     "The register number format on the center profile cannot be used: %(problem)s Correct it first."
@@ -48,6 +56,7 @@ ACTION_LABELS = {
     "certificate.reissued": _("Certificate reissued"),
     "certificate.revoked": _("Certificate revoked"),
     "certificate.replaced": _("Certificate replaced by a reissue"),
+    "register.closed": _("Register book closed"),
 }
 
 
@@ -124,6 +133,7 @@ def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replac
     if not signature["name"]:
         raise CertificateError(ERROR_NO_SIGNER)
     enrolments = _with_records(enrolments)
+    _refuse_closed_books(enrolments, year=issued_on.year)
     decisions = {
         course_id: current_document(course=course_id, kind=IssuedDocument.Kind.COMPLETION_DECISION)
         for course_id in {e.course_id for e in enrolments}
@@ -165,6 +175,51 @@ def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replac
             data={"register_number": certificate.register_number},
         )
     return certificates
+
+
+def _refuse_closed_books(enrolments: list[Enrolment], *, year: int) -> None:
+    programmes = {e.course.programme_id for e in enrolments}
+    if RegisterClosure.objects.filter(year=year, programme_id__in=programmes).exists():
+        raise CertificateError(ERROR_BOOK_CLOSED % {"year": year})
+
+
+@transaction.atomic
+def register_close(*, year: int, programme, by, today: datetime.date | None = None) -> RegisterClosure:
+    """The director closes the ``year``'s register book of ``programme`` once the year is over: its pages are
+    counted (and printed "Trang x/y" from then on), and no certificate dated in that year is added to it."""
+    today = today or timezone.localdate()
+    if year >= today.year:
+        raise CertificateError(ERROR_BOOK_YEAR_OPEN)
+    if RegisterClosure.objects.filter(year=year, programme=programme).exists():
+        raise CertificateError(ERROR_BOOK_ALREADY_CLOSED)
+    entries = register_book(year=year, programme=programme).count()
+    if not entries:
+        raise CertificateError(ERROR_BOOK_EMPTY)
+    closure = RegisterClosure(year=year, programme=programme, pages=0, entries=entries, closed_by=by)
+    _content, pages = render_pdf_counting_pages(
+        template_name="print/certificate_register.html",
+        context=register_context(year=year, programme=programme, closure=closure),
+    )
+    closure.pages = pages
+    closure.save()
+    audit_record(subject=closure, action="register.closed", by=by, data={"pages": pages, "entries": entries})
+    return closure
+
+
+def register_context(*, year: int, programme=None, closure: RegisterClosure | None = None) -> dict:
+    """What the printed register book shows: its rows, the center, and for a closed book its page count."""
+    title = f"SỔ GỐC CẤP GIẤY CHỨNG NHẬN NĂM {year}"
+    return {
+        "year": year,
+        "programme": programme,
+        "rows": list(register_book(year=year, programme=programme)),
+        "center": Center.load(),
+        "doc_date": closure.closed_at.date() if closure and closure.closed_at else timezone.localdate(),
+        "title": title,
+        "subtitle": f"Chương trình: {programme.name}" if programme is not None else "",
+        "closure": closure,
+        "orientation": "landscape",
+    }
 
 
 def _with_records(enrolments: list[Enrolment]) -> list[Enrolment]:
@@ -241,13 +296,16 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
 
 @transaction.atomic
 def certificate_reissue(
-    *, certificate: Certificate, by, reason: str, issued_on: datetime.date | None = None
+    *, certificate: Certificate, by, reason: str, cause: str, issued_on: datetime.date | None = None
 ) -> Certificate:
     """Reissue on error or loss (HD 154-HD/BTGTW): the old record stays, marked as replaced; the new one
-    has a new register number and code, links to the old one and prints "Bản cấp lại"."""
+    has a new register number and code, links to the old one, prints "Bản cấp lại" and records the cause
+    (the center's error or the holder's request) and the reason in the register."""
     reason = (reason or "").strip()
     if not reason:
         raise CertificateError(ERROR_REASON_REQUIRED)
+    if cause not in Certificate.ReissueCause.values:
+        raise CertificateError(ERROR_CAUSE_REQUIRED)
     old = Certificate.objects.select_for_update().select_related("enrolment__course__programme").get(pk=certificate.pk)
     if old.status == Certificate.Status.REPLACED or Certificate.objects.filter(replaces=old).exists():
         raise CertificateError(ERROR_ALREADY_REPLACED)
@@ -256,6 +314,9 @@ def certificate_reissue(
     old.save(update_fields=["status"])
     audit_record(subject=old, action="certificate.replaced", by=by, reason=reason, data={"old_status": previous_status})
     new = _create(enrolments=[old.enrolment], by=by, issued_on=issued_on or timezone.localdate(), replaces=old)[0]
+    new.reissue_cause = cause
+    new.reissue_reason = reason
+    new.save(update_fields=["reissue_cause", "reissue_reason"])
     return new
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("certificates/register/", views.certificate_register, name="certificate_register"),
     path("certificates/register.pdf", views.certificate_register_pdf, name="certificate_register_pdf"),
     path("certificates/register.xlsx", views.certificate_register_xlsx, name="certificate_register_xlsx"),
+    path("certificates/register/close/", views.certificate_register_close, name="certificate_register_close"),
     path("certificates/<int:pk>/", views.certificate_detail, name="certificate_detail"),
     path("certificates/<int:pk>/pdf/", views.certificate_pdf, name="certificate_pdf"),
     path("certificates/<int:pk>/revoke/", views.certificate_revoke, name="certificate_revoke"),

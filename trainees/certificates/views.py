@@ -18,15 +18,17 @@ from center import xlsx
 from center.audit import audit_for
 from center.errors import show_error
 from center.models import Center
+from center.params import id_param, year_param
 from center.pdf import file_response, pdf_response, render_pdf
-from center.roles import MANAGERS, Role, role_required, user_roles
+from center.roles import MANAGERS, Role, has_role, role_required, user_roles
+from courses.models import Programme
 from trainees.access import can_sign, certificate_for_staff, course_for_results
 from trainees.certificates import selectors
 from trainees.certificates import services as svc
-from trainees.certificates.forms import IssueForm, ReasonForm, VerifyForm
-from trainees.certificates.selectors import certificate_queryset, register_for_year, register_years
+from trainees.certificates.forms import IssueForm, ReasonForm, ReissueForm, VerifyForm
+from trainees.certificates.selectors import certificate_queryset, register_programmes, register_years
 from trainees.certificates.services import normalize_code
-from trainees.models import Certificate
+from trainees.models import Certificate, RegisterClosure
 
 
 def _course_certificates(course):
@@ -84,7 +86,7 @@ def certificate_detail(request, pk: int):
             "newer": newer,
             "history": audit_for(certificate),
             "revoke_form": ReasonForm(prefix="revoke"),
-            "reissue_form": ReasonForm(prefix="reissue"),
+            "reissue_form": ReissueForm(prefix="reissue"),
             "verify_url": svc.verification_url(certificate),
         },
     )
@@ -117,11 +119,18 @@ def certificate_revoke(request, pk: int):
 @require_POST
 def certificate_reissue(request, pk: int):
     certificate = certificate_for_staff(request.user, pk)
-    form = ReasonForm(request.POST, prefix="reissue")
+    form = ReissueForm(request.POST, prefix="reissue")
     try:
         if not form.is_valid():
-            raise svc.CertificateError(svc.ERROR_REASON_REQUIRED)
-        new = svc.certificate_reissue(certificate=certificate, by=request.user, reason=form.cleaned_data["reason"])
+            raise svc.CertificateError(
+                svc.ERROR_CAUSE_REQUIRED if "cause" in form.errors else svc.ERROR_REASON_REQUIRED
+            )
+        new = svc.certificate_reissue(
+            certificate=certificate,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            cause=form.cleaned_data["cause"],
+        )
     except svc.CertificateError as exc:
         show_error(request, exc)
         return redirect("certificate_detail", pk=certificate.pk)
@@ -130,36 +139,58 @@ def certificate_reissue(request, pk: int):
 
 
 def _register_context(request):
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
+    year = year_param(request.GET.get("year")) or timezone.localdate().year
     if not 2000 <= year <= 2100:
         raise Http404
     years = register_years()
     if year not in years:
         years = sorted({*years, year}, reverse=True)
-    return {
-        "year": year,
-        "years": years,
-        "rows": list(register_for_year(year)),
-        "center": Center.load(),
-        "doc_date": timezone.localdate(),
-        "title": f"SỔ CẤP GIẤY CHỨNG NHẬN NĂM {year}",
-        "orientation": "landscape",
-    }
+    programmes = register_programmes(year)
+    programme = next((p for p in programmes if p.pk == id_param(request.GET.get("programme"))), None)
+    closure = RegisterClosure.objects.filter(year=year, programme=programme).first() if programme else None
+    context = svc.register_context(year=year, programme=programme, closure=closure)
+    query = f"?year={year}" + (f"&programme={programme.pk}" if programme else "")
+    context.update(years=years, programmes=programmes, query=query)
+    return context
 
 
 @role_required(*MANAGERS)
 def certificate_register(request):
     context = _register_context(request)
-    query = f"?year={context['year']}"
+    query = context["query"]
     context.update(
         pdf_url=reverse("certificate_register_pdf") + query,
         xlsx_url=reverse("certificate_register_xlsx") + query,
         back_url=reverse("home"),
+        can_close=has_role(request.user, Role.DIRECTOR)
+        and context["programme"] is not None
+        and context["closure"] is None
+        and context["year"] < timezone.localdate().year
+        and bool(context["rows"]),
     )
     return render(request, "print/certificate_register.html", context)
+
+
+@role_required(Role.DIRECTOR)
+@require_POST
+def certificate_register_close(request):
+    year = year_param(request.POST.get("year"))
+    programme = Programme.objects.filter(pk=id_param(request.POST.get("programme"))).first()
+    back = reverse("certificate_register") + (f"?year={year}&programme={programme.pk}" if year and programme else "")
+    if year is None or programme is None:
+        messages.error(request, _("Choose the year and the programme of the book to close."))
+        return redirect(back)
+    try:
+        closure = svc.register_close(year=year, programme=programme, by=request.user)
+    except svc.CertificateError as exc:
+        show_error(request, exc)
+    else:
+        messages.success(
+            request,
+            _("The book is closed: %(pages)d pages, %(entries)d entries.")
+            % {"pages": closure.pages, "entries": closure.entries},
+        )
+    return redirect(back)
 
 
 @role_required(*MANAGERS)
@@ -184,11 +215,14 @@ def certificate_register_xlsx(request):
         "Số vào sổ",
         "Họ và tên",
         "Ngày sinh",
+        "Đơn vị",
         "Lớp",
         "Chương trình",
+        "Xếp loại",
+        "Quyết định công nhận",
         "Ngày cấp",
-        "Trạng thái",
-        "Cấp lại cho số",
+        "Tình trạng",
+        "Ghi chú",
         "Mã xác minh",
     ]
     xlsx.append(sheet, headers)
@@ -196,25 +230,29 @@ def certificate_register_xlsx(request):
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for cert in context["rows"]:
+        decision = f"{cert.decision_number}, {cert.decision_date:%d/%m/%Y}" if cert.decision_number else ""
         xlsx.append(
             sheet,
             [
                 cert.register_number,
                 cert.full_name,
                 cert.date_of_birth,
+                cert.unit_name,
                 f"{cert.course_title} ({cert.course_code})",
                 cert.programme_name,
+                cert.get_grade_display() if cert.grade else "",
+                decision,
                 cert.issued_on,
                 cert.get_status_display(),
-                cert.replaces.register_number if cert.replaces_id else "",
+                cert.register_note,
                 cert.verification_code,
             ],
         )
     for row in sheet.iter_rows(min_row=3):
-        for index in (2, 5):
+        for index in (2, 8):
             if isinstance(row[index].value, datetime.date):
                 row[index].number_format = "DD/MM/YYYY"
-    for letter, width in zip("ABCDEFGHI", (16, 28, 12, 45, 40, 12, 18, 16, 14), strict=True):
+    for letter, width in zip("ABCDEFGHIJKL", (16, 28, 12, 30, 45, 40, 10, 24, 12, 18, 40, 14), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A3"
     buffer = io.BytesIO()

@@ -139,7 +139,11 @@ def seed(*, stdout=None) -> dict:
             certificate=first_certificate, by=director, reason="Ghi sai ngày sinh của học viên"
         )
         certificate_svc.certificate_reissue(
-            certificate=first_certificate, by=director, reason="Cấp lại sau khi sửa ngày sinh", issued_on=today
+            certificate=first_certificate,
+            by=director,
+            reason="Cấp lại sau khi sửa ngày sinh",
+            cause="center_error",
+            issued_on=today,
         )
         counts["certificates"] += 1
     return counts

@@ -1,5 +1,5 @@
 from trainees.models.accounts import ActivationCode, ActivationThrottle, CorrectionRequest, TraineeAccount
-from trainees.models.certificates import Attendance, Certificate, CertificateCounter
+from trainees.models.certificates import Attendance, Certificate, CertificateCounter, RegisterClosure
 from trainees.models.enrolments import Enrolment, ImportUpload
 from trainees.models.people import Trainee
 
@@ -12,6 +12,7 @@ __all__ = [
     "CorrectionRequest",
     "Enrolment",
     "ImportUpload",
+    "RegisterClosure",
     "Trainee",
     "TraineeAccount",
 ]

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from center.models import REGISTER_NUMBER_MAX_LENGTH
-from courses.models import Session
+from courses.models import Programme, Session
 from trainees.models.enrolments import Enrolment
 
 
@@ -60,6 +60,10 @@ class Certificate(models.Model):
         REVOKED = "revoked", _("Revoked")
         REPLACED = "replaced", _("Replaced by a reissue")
 
+    class ReissueCause(models.TextChoices):
+        CENTER_ERROR = "center_error", _("An error of the center")
+        HOLDER_REQUEST = "holder_request", _("At the holder's request (lost or damaged)")
+
     enrolment = models.ForeignKey(
         Enrolment, verbose_name=_("enrolment"), on_delete=models.PROTECT, related_name="certificates"
     )
@@ -74,6 +78,10 @@ class Certificate(models.Model):
     replaces = models.OneToOneField(
         "self", verbose_name=_("replaces"), null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
     )
+    reissue_cause = models.CharField(
+        _("cause of the reissue"), max_length=20, choices=ReissueCause.choices, blank=True, default=""
+    )
+    reissue_reason = models.TextField(_("reason for the reissue"), blank=True)
     revoked_reason = models.TextField(_("revocation reason"), blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     issued_by = models.ForeignKey(
@@ -131,6 +139,21 @@ class Certificate(models.Model):
         return first[4:] if first.startswith("KT. ") else first
 
     @property
+    def register_note(self) -> str:
+        """The register's note: the certificate it replaces with the cause and reason, or why it was revoked.
+        Reads ``self.replaces`` (join it)."""
+        parts = []
+        if self.replaces_id:
+            parts.append(f"Cấp lại cho số {self.replaces.register_number}")
+            if self.reissue_cause:
+                parts.append(str(self.get_reissue_cause_display()).lower())
+            if self.reissue_reason:
+                parts.append(self.reissue_reason)
+        if self.revoked_reason:
+            parts.append(f"Thu hồi: {self.revoked_reason}")
+        return "; ".join(parts)
+
+    @property
     def full_name(self) -> str:
         return f"{self.family_name} {self.given_name}".strip()
 
@@ -147,3 +170,26 @@ class Certificate(models.Model):
             or enrolment.grade != self.grade
             or enrolment.score != self.score
         )
+
+
+class RegisterClosure(models.Model):
+    """A year's certificate register book of one programme, closed by the director: its pages are numbered
+    (trang x/y) and counted, ready for the seal across the pages (giáp lai); no certificate dated in that year
+    is added to it afterwards."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="+")
+    pages = models.PositiveIntegerField(_("pages"))
+    entries = models.PositiveIntegerField(_("entries"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("closed by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("closed register book")
+        verbose_name_plural = _("closed register books")
+        constraints = [models.UniqueConstraint(fields=["year", "programme"], name="register_closed_once")]
+
+    def __str__(self):
+        return f"{self.year} · {self.programme}"

@@ -94,14 +94,16 @@ def test_revoke_needs_a_reason_and_keeps_the_record(course, director):
 
 def test_reissue_keeps_the_old_record_and_links_the_new_one(course, director):
     old = svc.certificate_issue(enrolment=completed(course, 1, by=director)[0], by=director, issued_on=ISSUED_ON)
-    new = svc.certificate_reissue(certificate=old, by=director, reason="Mất bản chính", issued_on=ISSUED_ON)
+    new = svc.certificate_reissue(
+        certificate=old, by=director, reason="Mất bản chính", cause="holder_request", issued_on=ISSUED_ON
+    )
     old.refresh_from_db()
     assert old.status == Certificate.Status.REPLACED
     assert new.replaces == old and new.is_reissue and new.status == Certificate.Status.VALID
     assert new.number == old.number + 1 and new.verification_code != old.verification_code
     assert Certificate.objects.count() == 2
     with pytest.raises(svc.CertificateError) as exc:
-        svc.certificate_reissue(certificate=old, by=director, reason="nữa")
+        svc.certificate_reissue(certificate=old, by=director, reason="nữa", cause="holder_request")
     assert str(exc.value) == str(svc.ERROR_ALREADY_REPLACED)
 
 

@@ -106,7 +106,9 @@ def test_the_zip_has_one_pdf_per_certificate(certs):
 
 
 def test_a_reissue_prints_ban_cap_lai(certs, director):
-    new = svc.certificate_reissue(certificate=certs[0], by=director, reason="Mất bản chính", issued_on=ISSUED_ON)
+    new = svc.certificate_reissue(
+        certificate=certs[0], by=director, reason="Mất bản chính", cause="holder_request", issued_on=ISSUED_ON
+    )
     new = certificate_queryset().get(pk=new.pk)
     text = _text(svc.certificate_pdf(certificates=[new])[2])[0]
     assert "Bản cấp lại" in text.replace("BẢN CẤP LẠI", "Bản cấp lại")

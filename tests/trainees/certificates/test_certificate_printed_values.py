@@ -79,7 +79,7 @@ def test_the_register_in_html_and_excel_shows_the_stored_values(client, clerk, c
     response = client.get("/certificates/register.xlsx", {"year": 2026})
     row = [cell.value for cell in load_workbook(io.BytesIO(response.content)).active[3]]
     assert row[1] == "Phạm Minh Dũng" and row[2].date() == datetime.date(1990, 5, 4)
-    assert "DVM-2026-07" in row[3] and row[4] == "Lý luận chính trị cho đảng viên mới"
+    assert "DVM-2026-07" in row[4] and row[5] == "Lý luận chính trị cho đảng viên mới"
 
 
 def test_the_register_pdf_shows_the_stored_values(client, clerk, changed):

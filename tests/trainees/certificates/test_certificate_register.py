@@ -21,7 +21,9 @@ def issued(director):
         for i, e in enumerate(enrolments)
     ]
     svc.certificate_revoke(certificate=certs[1], by=director, reason="Cấp nhầm")
-    svc.certificate_reissue(certificate=certs[2], by=director, reason="Mất", issued_on=datetime.date(2026, 4, 1))
+    svc.certificate_reissue(
+        certificate=certs[2], by=director, reason="Mất", cause="holder_request", issued_on=datetime.date(2026, 4, 1)
+    )
     return certs
 
 
@@ -30,8 +32,8 @@ def test_the_register_lists_the_year_in_number_order_with_status(client, clerk, 
     page = client.get(reverse("certificate_register"), {"year": 2026}).content.decode()
     positions = [page.index(f"{n}/GCN-TTCT") for n in (1, 2, 3, 4)]
     assert positions == sorted(positions)
-    assert "Đã thu hồi" in page and "Đã cấp lại" in page and "Cấp lại cho số&nbsp;3/GCN-TTCT" in page
-    assert "Còn hiệu lực" in page
+    assert "Đã thu hồi" in page and "Đã cấp lại" in page
+    assert "Cấp lại cho số 3/GCN-TTCT; theo đề nghị của người được cấp (mất, hỏng); Mất" in page
     empty = client.get(reverse("certificate_register"), {"year": 2025}).content.decode()
     assert "Chưa cấp giấy chứng nhận nào trong năm 2025" in empty
 
@@ -40,7 +42,7 @@ def test_the_register_prints_as_pdf(client, clerk, issued):
     client.force_login(clerk)
     response = client.get(reverse("certificate_register_pdf"), {"year": 2026})
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
-    assert "SỔ CẤP GIẤY CHỨNG NHẬN NĂM 2026" in text and "4/GCN-TTCT" in text
+    assert "SỔ GỐC CẤP GIẤY CHỨNG NHẬN NĂM 2026" in text and "4/GCN-TTCT" in text
     assert issued[0].enrolment.trainee.given_name in text
 
 
@@ -50,10 +52,10 @@ def test_the_register_exports_to_excel_with_real_dates(client, clerk, issued):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert [r[0] for r in rows] == ["1/GCN-TTCT", "2/GCN-TTCT", "3/GCN-TTCT", "4/GCN-TTCT"]
-    assert rows[0][5] == datetime.datetime(2026, 3, 2)
+    assert rows[0][8] == datetime.datetime(2026, 3, 2)
     assert isinstance(rows[0][2], datetime.datetime)
-    assert sheet.cell(row=3, column=6).number_format == "DD/MM/YYYY"
-    assert rows[3][7] == "3/GCN-TTCT"
+    assert sheet.cell(row=3, column=9).number_format == "DD/MM/YYYY"
+    assert rows[3][10].startswith("Cấp lại cho số 3/GCN-TTCT; theo đề nghị")
 
 
 def test_a_trainee_named_like_a_formula_exports_to_the_register_as_those_characters(client, clerk, issued):
@@ -84,8 +86,16 @@ def test_the_director_revokes_and_reissues_from_the_page(client, director, issue
     cert.refresh_from_db()
     assert cert.status == Certificate.Status.VALID
     client.post(reverse("certificate_revoke", args=[cert.pk]), {"revoke-reason": "Sai ngày sinh"})
-    response = client.post(reverse("certificate_reissue", args=[cert.pk]), {"reissue-reason": "Sai ngày sinh"})
+    page = client.post(
+        reverse("certificate_reissue", args=[cert.pk]), {"reissue-reason": "Sai ngày sinh"}, follow=True
+    ).content.decode()
+    assert "Hãy chọn nguyên nhân cấp lại" in page and not Certificate.objects.filter(replaces=cert).exists()
+    response = client.post(
+        reverse("certificate_reissue", args=[cert.pk]),
+        {"reissue-reason": "Sai ngày sinh", "reissue-cause": "center_error"},
+    )
     new = Certificate.objects.get(replaces=cert)
+    assert new.reissue_cause == "center_error" and new.reissue_reason == "Sai ngày sinh"
     assert response.url == reverse("certificate_detail", args=[new.pk])
     page = client.get(response.url).content.decode()
     assert cert.register_number in page and "Certificate replaced by a reissue" not in page

@@ -46,7 +46,7 @@ def test_a_revoked_certificate_says_so(client, certificate, director):
 
 
 def test_a_replaced_certificate_points_to_nothing_private(client, certificate, director):
-    new = svc.certificate_reissue(certificate=certificate, by=director, reason="Mất")
+    new = svc.certificate_reissue(certificate=certificate, by=director, reason="Mất", cause="holder_request")
     old_page = client.get(f"/verify/{certificate.verification_code}/").content.decode()
     assert "đã được cấp lại" in old_page and new.verification_code not in old_page
     new_page = client.get(f"/verify/{new.verification_code}/").content.decode()
