@@ -209,9 +209,11 @@ def completed(course: Course, count: int, *, by=None) -> list[Enrolment]:
     ]
 
 
-def make_certificate(enrolment: Enrolment, *, status: str = Certificate.Status.VALID) -> Certificate:
+def make_certificate(
+    enrolment: Enrolment, *, status: str = Certificate.Status.VALID, replaces: Certificate | None = None
+) -> Certificate:
     """A certificate row as ``certificate_issue`` would leave it (without rendering the PDF), with the next
-    register number of 2026 taken from the same counter the service uses."""
+    register number of 2026 taken from the same counter the service uses; ``replaces`` makes it a reissue."""
     from trainees.certificates.services import _reserve_numbers
 
     with transaction.atomic():
@@ -226,6 +228,7 @@ def make_certificate(enrolment: Enrolment, *, status: str = Certificate.Status.V
         signer_title="Giám đốc",
         verification_code=f"PT{next(_seq):06d}",
         status=status,
+        replaces=replaces,
     )
 
 

@@ -1,7 +1,8 @@
 """The code's shape, checked: apps depend one way, and inside trainees/ each area depends only on lower areas.
 
 Apps: center ← staff ← courses ← trainees (a lower app never imports a higher one).
-Areas of trainees/, lowest first: records ← accounts ← enrolment ← learning ← certificates ← documents ← portal.
+Areas of trainees/, lowest first: records ← accounts ← enrolment ← learning ← certificates ← documents
+← reports ← portal.
 The rule-and-read modules of an area (services, selectors, forms, imports, emails) import only their own
 area and lower ones, and never views or urls. ``trainees/access.py`` fetches objects for a user: it reads
 through selectors only, so services may use it (``can_decide``). Views, urls, demo seeders and the admin
@@ -13,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 APPS = ["center", "staff", "courses", "trainees"]
-AREAS = ["records", "accounts", "enrolment", "learning", "certificates", "documents", "portal"]
+AREAS = ["records", "accounts", "enrolment", "learning", "certificates", "documents", "reports", "portal"]
 RULE_MODULES = {"services", "selectors", "forms", "imports", "emails", "context", "renderers"}
 
 

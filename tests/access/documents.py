@@ -43,7 +43,14 @@ RULES = (
     ]
     + [
         rule(name, MANAGERS_ONLY)
-        for name in ("document_register", "document_register_print", "document_register_pdf", "document_register_xlsx")
+        for name in (
+            "document_register",
+            "document_register_print",
+            "document_register_pdf",
+            "document_register_xlsx",
+            "statistics",
+            "statistics_xlsx",
+        )
     ]
     + [
         rule(name, MANAGERS_ONLY, kwargs=lambda w: {"pk": w.issued_document.pk})

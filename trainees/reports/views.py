@@ -1,0 +1,118 @@
+"""Statistics of any period (year, half-year, quarter, or from … to …) with breakdowns and charts; Excel."""
+
+import io
+
+from django.contrib import messages
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from center import xlsx
+from center.charts import Series, bar_chart, column_chart
+from center.params import date_param, id_param, text_param, year_param
+from center.pdf import file_response
+from center.roles import MANAGERS, role_required
+from trainees.reports.selectors import KINDS, Period, statistics
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A custom period is at most this long (the statistics of ten years are ten yearly pages).
+MAX_DAYS = 3660
+
+
+def _period(request) -> Period:
+    """The period the query string asks for; a bad one is replaced by this year, with a message."""
+    today = timezone.localdate()
+    kind = text_param(request.GET.get("period"), max_length=10) or "year"
+    year = year_param(request.GET.get("year")) or today.year
+    number = id_param(request.GET.get("number"))
+    if kind == "half" and number in (1, 2):
+        return Period.half(year, number)
+    if kind == "quarter" and number in (1, 2, 3, 4):
+        return Period.quarter(year, number)
+    if kind == "custom":
+        start, end = date_param(request.GET.get("start")), date_param(request.GET.get("end"))
+        if start and end and start <= end and (end - start).days <= MAX_DAYS:
+            return Period.custom(start, end)
+        messages.error(
+            request, _("Give a start and an end date, the end on or after the start, at most ten years apart.")
+        )
+    elif kind != "year":
+        messages.error(request, _("Choose which half-year or quarter."))
+    return Period.year(year)
+
+
+def _charts(stats) -> dict:
+    charts = {}
+    if stats.by_programme:
+        charts["programmes"] = bar_chart(
+            [(row.label, row.enrolled) for row in stats.by_programme], title=_("Learners by programme")
+        )
+    if stats.by_month:
+        charts["months"] = column_chart(
+            [row.label[:2] for row in stats.by_month],
+            [
+                Series(_("Enrolled"), [row.enrolled for row in stats.by_month]),
+                Series(_("Completed"), [row.completed for row in stats.by_month]),
+            ],
+            title=_("Learners by month the class started"),
+        )
+    return charts
+
+
+@role_required(*MANAGERS)
+def statistics_page(request):
+    period = _period(request)
+    stats = statistics(period)
+    return render(
+        request,
+        "trainees/reports/statistics.html",
+        {
+            "stats": stats,
+            "period": period,
+            "kinds": KINDS,
+            "charts": _charts(stats),
+            "query": request.GET.urlencode(),
+            "years": range(timezone.localdate().year + 1, timezone.localdate().year - 10, -1),
+        },
+    )
+
+
+@role_required(*MANAGERS)
+def statistics_xlsx(request):
+    period = _period(request)
+    stats = statistics(period)
+    book = Workbook()
+    sheet = book.active
+    with translation.override("vi"):
+        sheet.title = _("Statistics")
+        xlsx.append(sheet, [_("Training statistics: %(period)s") % {"period": period.label}])
+        sheet["A1"].font = Font(bold=True, size=13)
+        header = [_("Classes"), _("Enrolled"), _("Completed"), _("Completion (%)"), _("Certificates")]
+        xlsx.append(sheet, [])
+        row = xlsx.append(sheet, [_("Total"), *header])
+        for cell in sheet[row]:
+            cell.font = Font(bold=True)
+        t = stats.total
+        xlsx.append(sheet, ["", t.classes, t.enrolled, t.completed, t.completion_rate, t.certificates])
+        for title, rows in stats.breakdowns:
+            xlsx.append(sheet, [])
+            row = xlsx.append(sheet, [title, *header])
+            for cell in sheet[row]:
+                cell.font = Font(bold=True)
+            for r in rows:
+                xlsx.append(
+                    sheet,
+                    [r.label, r.classes or "", r.enrolled, r.completed, r.completion_rate, r.certificates or ""],
+                )
+    sheet.column_dimensions["A"].width = 48
+    for letter in "BCDEF":
+        sheet.column_dimensions[letter].width = 14
+    out = io.BytesIO()
+    book.save(out)
+    return file_response(
+        filename=f"Thong ke {period.start:%d-%m-%Y} {period.end:%d-%m-%Y}.xlsx",
+        content_type=XLSX,
+        content=out.getvalue(),
+    )
