@@ -46,8 +46,9 @@ def bar_chart(rows: list[tuple[str, int]], *, title: str, width: int = 640, bar:
     for index, (label, value) in enumerate(rows):
         y = 28 + index * (bar + 8)
         length = round(span * value / top)
+        shown = escape(_shorten(label, fits))
         parts.append(
-            f'<text x="{label_width - 6}" y="{y + bar * 0.7:.1f}" text-anchor="end">{escape(_shorten(label, fits))}</text>'
+            f'<text x="{label_width - 6}" y="{y + bar * 0.7:.1f}" text-anchor="end">{shown}</text>'
             f'<rect x="{label_width}" y="{y}" width="{max(length, 1)}" height="{bar}" fill="{PALETTE[0]}"/>'
             f'<text x="{label_width + length + 4}" y="{y + bar * 0.7:.1f}">{_number(value)}</text>'
         )

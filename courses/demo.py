@@ -145,11 +145,11 @@ def _plan_of_the_year(courses) -> int:
                 plan=plan, programme=course.programme, quarter=quarter, classes=0, learners=0
             )
         line.classes += 1
-        line.learners += course.capacity
+        line.learners += 25  # the minimum class size a commune center plans for
     extra = next((line for (_programme, quarter), line in lines.items() if quarter == 4), None)
     if extra is not None:
         extra.classes += 1
-        extra.learners += 30
+        extra.learners += 25
     for line in lines.values():
         line.target_groups = _TARGETS.get(line.programme.kind, "")
         line.save()

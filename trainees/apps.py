@@ -27,11 +27,14 @@ class TraineesConfig(AppConfig):
         from trainees.learning.views import attendance_dashboard_panel, course_results_panel
         from trainees.records import services as records
         from trainees.records.views import corrections_panel
+        from trainees.reports.views import todo_panel, year_panel
 
         for area in (records, accounts, enrolment, learning, certificates):
             register_actions(area.ACTION_LABELS)
 
+        register_panel(year_panel, page="dashboard", order=5)
         register_panel(pending_panel, page="dashboard", order=10)
+        register_panel(todo_panel, page="dashboard", order=12)
         register_panel(corrections_panel, page="dashboard", order=30)
         register_panel(attendance_dashboard_panel, page="dashboard", order=40)
         register_panel(certificates_due_panel, page="dashboard", order=45)

@@ -1,8 +1,10 @@
 """Statistics of any period (year, half-year, quarter, or from … to …) with breakdowns and charts; Excel."""
 
+import datetime
 import io
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -13,7 +15,11 @@ from center import xlsx
 from center.charts import Series, bar_chart, column_chart
 from center.params import date_param, id_param, text_param, year_param
 from center.pdf import file_response
-from center.roles import MANAGERS, role_required
+from center.roles import MANAGERS, Role, has_role, role_required, user_roles
+from courses import plans
+from courses.models import Course, TrainingPlan
+from staff.selectors import current_lockouts
+from trainees.models import Enrolment
 from trainees.reports.selectors import KINDS, Period, statistics
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -116,3 +122,59 @@ def statistics_xlsx(request):
         content_type=XLSX,
         content=out.getvalue(),
     )
+
+
+def year_panel(request):
+    """The dashboard's "how is the year going" for managers: classes held, running and still to open against
+    the year's plan; learners enrolled and completed; certificates; learners by month as a chart (its numbers in
+    a table beside it). A fixed number of queries."""
+    if not user_roles(request.user) & MANAGERS:
+        return None
+    today = timezone.localdate()
+    stats = statistics(Period.year(today.year))
+    plan = TrainingPlan.objects.filter(year=today.year).first()
+    figures = plans.plan_figures(plan) if plan else None
+    running = Course.objects.filter(status=Course.Status.IN_PROGRESS).count()
+    months = [row for row in stats.by_month if datetime.date(today.year, int(row.label[:2]), 1) <= today]
+    chart = column_chart(
+        [row.label[:2] for row in months],
+        [
+            Series(_("Enrolled"), [row.enrolled for row in months]),
+            Series(_("Completed"), [row.completed for row in months]),
+        ],
+        title=_("Learners by month the class started"),
+        height=220,
+    )
+    return {
+        "template": "trainees/reports/_year_panel.html",
+        "year": today.year,
+        "stats": stats,
+        "plan": plan,
+        "figures": figures,
+        "running": running,
+        "to_open": max(figures.total.planned_classes - figures.total.opened, 0) if figures else None,
+        "months": months,
+        "chart": chart,
+    }
+
+
+def todo_panel(request):
+    """The dashboard's to-do list for managers: finished courses whose completion list the director has not
+    confirmed, and (for the director) logins locked now. Two queries."""
+    if not user_roles(request.user) & MANAGERS:
+        return None
+    awaiting = list(
+        Course.objects.filter(status=Course.Status.FINISHED)
+        .filter(
+            Exists(
+                Enrolment.objects.filter(
+                    course=OuterRef("pk"), status=Enrolment.Status.APPROVED, completion_confirmed_at__isnull=True
+                )
+            )
+        )
+        .order_by("end_date", "code")
+    )
+    locked = current_lockouts() if has_role(request.user, Role.DIRECTOR) else []
+    if not awaiting and not locked:
+        return None
+    return {"template": "trainees/reports/_todo_panel.html", "awaiting": awaiting, "locked": locked}
