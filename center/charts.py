@@ -12,7 +12,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 # Colours that keep 3:1 contrast against white and stay apart in greyscale.
 PALETTE = ["#b02a37", "#1f5f99", "#5c8a2e", "#8a5a00"]
-FONT = 'font-family="Liberation Sans, Arial, sans-serif"'
+FONT = "Liberation Sans, Arial, sans-serif"
+# Charts inside a printed document use the document's own typeface (print-doc.css bundles it for WeasyPrint).
+DOCUMENT_FONT = "Doc Serif, Liberation Serif, Times New Roman, serif"
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,9 @@ def _shorten(label: str, length: int) -> str:
     return label if len(label) <= length else label[: max(length - 1, 1)].rstrip() + "…"
 
 
-def bar_chart(rows: list[tuple[str, int]], *, title: str, width: int = 640, bar: int = 22) -> SafeString:
+def bar_chart(
+    rows: list[tuple[str, int]], *, title: str, width: int = 640, bar: int = 22, font: str = FONT
+) -> SafeString:
     """Horizontal bars, one per (label, value), longest label first column; values written at the bar's end."""
     label_width = min(max((len(label) for label, _ in rows), default=10) * 6 + 10, width // 2)
     fits = (label_width - 10) // 6  # characters that fit left of the bars; longer labels are shortened with "…"
@@ -38,7 +42,7 @@ def bar_chart(rows: list[tuple[str, int]], *, title: str, width: int = 640, bar:
     span = width - label_width - 60
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
-        f'width="100%" preserveAspectRatio="xMinYMin meet" {FONT} font-size="12">',
+        f'width="100%" preserveAspectRatio="xMinYMin meet" font-family="{font}" font-size="12">',
         f"<title>{escape(title)}</title>",
         "<desc>" + escape("; ".join(f"{label}: {_number(value)}" for label, value in rows)) + "</desc>",
         f'<text x="0" y="16" font-size="14" font-weight="bold">{escape(title)}</text>',
@@ -57,7 +61,13 @@ def bar_chart(rows: list[tuple[str, int]], *, title: str, width: int = 640, bar:
 
 
 def column_chart(
-    labels: list[str], series: list[Series], *, title: str, width: int = 640, height: int = 260
+    labels: list[str],
+    series: list[Series],
+    *,
+    title: str,
+    width: int = 640,
+    height: int = 260,
+    font: str = FONT,
 ) -> SafeString:
     """Grouped columns: for each label, one column per series; a legend under the title."""
     top = max((value for s in series for value in s.values), default=0) or 1
@@ -67,7 +77,7 @@ def column_chart(
     column = max(min(group / (len(series) + 1), 28), 2)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
-        f'width="100%" preserveAspectRatio="xMinYMin meet" {FONT} font-size="11">',
+        f'width="100%" preserveAspectRatio="xMinYMin meet" font-family="{font}" font-size="11">',
         f"<title>{escape(title)}</title>",
         "<desc>"
         + escape(

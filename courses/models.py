@@ -336,6 +336,7 @@ class IssuedDocument(models.Model):
         OFFICERS_DECISION = "officers_decision", _("Decision naming the class officers")
         COMPLETION_DECISION = "completion_decision", _("Completion decision")
         RESULTS_NOTICE = "results_notice", _("Results notice")
+        REPORT = "report", _("Report on training")
 
     # The type abbreviation each kind is numbered under: all decisions share one sequence in a year.
     SERIES = {
@@ -345,6 +346,7 @@ class IssuedDocument(models.Model):
         Kind.OFFICERS_DECISION: "QĐ",
         Kind.COMPLETION_DECISION: "QĐ",
         Kind.RESULTS_NOTICE: "TB",
+        Kind.REPORT: "BC",
     }
 
     class Status(models.TextChoices):

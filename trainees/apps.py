@@ -27,9 +27,10 @@ class TraineesConfig(AppConfig):
         from trainees.learning.views import attendance_dashboard_panel, course_results_panel
         from trainees.records import services as records
         from trainees.records.views import corrections_panel
+        from trainees.reports import services as reports
         from trainees.reports.views import todo_panel, year_panel
 
-        for area in (records, accounts, enrolment, learning, certificates):
+        for area in (records, accounts, enrolment, learning, certificates, reports):
             register_actions(area.ACTION_LABELS)
 
         register_panel(year_panel, page="dashboard", order=5)

@@ -7,6 +7,7 @@ from courses.models import IssuedDocument
 from courses.register import issue_document
 from tests.access.base import ALL_STAFF, DIRECTOR_ONLY, MANAGERS_ONLY, rule
 from tests.builders import course_with_trainees
+from trainees.models import TrainingReport
 
 ORDER = 35
 
@@ -14,6 +15,7 @@ ORDER = 35
 def build_world(w):
     """w.documents_course: 3 approved and 2 pending trainees, 2 sessions."""
     w.documents_course = course_with_trainees(approved=3, pending=2, sessions=2, code="DOC-ACCESS")
+    w.report = TrainingReport.objects.create(year=2026, span=TrainingReport.Span.FIRST_HALF)
     w.issued_document = issue_document(
         kind=IssuedDocument.Kind.OPENING_DECISION,
         issued_on=datetime.date(2026, 3, 2),
@@ -50,7 +52,17 @@ RULES = (
             "document_register_xlsx",
             "statistics",
             "statistics_xlsx",
+            "report_list",
         )
+    ]
+    + [
+        rule("report_detail", MANAGERS_ONLY, kwargs=lambda w: {"year": 2026, "span": "h1"}),
+        rule(
+            "report_issue",
+            {**DIRECTOR_ONLY, "director": 302},
+            kwargs=lambda w: {"year": 2026, "span": "h1"},
+            method="post",
+        ),
     ]
     + [
         rule(name, MANAGERS_ONLY, kwargs=lambda w: {"pk": w.issued_document.pk})

@@ -2,6 +2,7 @@ from trainees.models.accounts import ActivationCode, ActivationThrottle, Correct
 from trainees.models.certificates import Attendance, Certificate, CertificateCounter, RegisterClosure
 from trainees.models.enrolments import Enrolment, ImportUpload
 from trainees.models.people import Trainee
+from trainees.models.reports import TrainingReport
 
 __all__ = [
     "ActivationCode",
@@ -15,4 +16,5 @@ __all__ = [
     "RegisterClosure",
     "Trainee",
     "TraineeAccount",
+    "TrainingReport",
 ]

@@ -4,22 +4,30 @@ import datetime
 import io
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from center import xlsx
 from center.charts import Series, bar_chart, column_chart
+from center.errors import show_error
 from center.params import date_param, id_param, text_param, year_param
 from center.pdf import file_response
 from center.roles import MANAGERS, Role, has_role, role_required, user_roles
 from courses import plans
 from courses.models import Course, TrainingPlan
+from courses.register import RegisterError
 from staff.selectors import current_lockouts
-from trainees.models import Enrolment
+from trainees.access import can_sign
+from trainees.models import Enrolment, TrainingReport
+from trainees.reports import services as report_svc
+from trainees.reports.forms import ReportForm
 from trainees.reports.selectors import KINDS, Period, statistics
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -178,3 +186,64 @@ def todo_panel(request):
     if not awaiting and not locked:
         return None
     return {"template": "trainees/reports/_todo_panel.html", "awaiting": awaiting, "locked": locked}
+
+
+SPANS = {"h1": TrainingReport.Span.FIRST_HALF, "year": TrainingReport.Span.YEAR}
+
+
+@role_required(*MANAGERS)
+def report_list(request):
+    this_year = timezone.localdate().year
+    existing = {(r.year, r.span): r for r in TrainingReport.objects.select_related("document")}
+    rows = [
+        (year, span, existing.get((year, span)))
+        for year in range(this_year, this_year - 5, -1)
+        for span in (TrainingReport.Span.YEAR, TrainingReport.Span.FIRST_HALF)
+    ]
+    return render(request, "trainees/reports/report_list.html", {"rows": rows})
+
+
+@role_required(*MANAGERS)
+def report_detail(request, year: int, span: str):
+    if span not in SPANS or not 2000 <= year <= 2100:
+        raise Http404
+    report = TrainingReport.objects.filter(year=year, span=span).select_related("document").first()
+    report = report or TrainingReport(year=year, span=span)
+    form = ReportForm(request.POST or None, instance=report)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                report_svc.report_save(report=report, by=request.user, **form.cleaned_data)
+            except report_svc.ReportError as exc:
+                show_error(request, exc)
+            else:
+                messages.success(request, _("The report's text was saved."))
+                return redirect("report_detail", year=year, span=span)
+    context = report_svc.report_context(report)
+    return render(
+        request,
+        "trainees/reports/report_detail.html",
+        {
+            **context,
+            "form": form,
+            "can_issue": can_sign(request.user) and report.pk is not None,
+            "statistics_query": f"period={context['period'].kind}&year={year}&number={context['period'].number or ''}",
+        },
+    )
+
+
+@role_required(Role.DIRECTOR, Role.DEPUTY)
+@require_POST
+def report_issue(request, year: int, span: str):
+    report = get_object_or_404(TrainingReport, year=year, span=span)
+    if not can_sign(request.user):
+        raise PermissionDenied
+    try:
+        document = report_svc.report_issue(
+            report=report, by=request.user, reason=text_param(request.POST.get("reason"), max_length=1000)
+        )
+    except (report_svc.ReportError, RegisterError) as exc:
+        show_error(request, exc)
+        return redirect("report_detail", year=year, span=span)
+    messages.success(request, _("The report was issued as number %(number)s.") % {"number": document.number_text})
+    return redirect("report_detail", year=year, span=span)
