@@ -32,7 +32,7 @@ def _shorten(label: str, length: int) -> str:
 
 
 def bar_chart(
-    rows: list[tuple[str, int]], *, title: str, width: int = 640, bar: int = 22, font: str = FONT
+    rows: list[tuple[str, int]], *, title: str, width: int = 520, bar: int = 22, font: str = FONT
 ) -> SafeString:
     """Horizontal bars, one per (label, value), longest label first column; values written at the bar's end."""
     label_width = min(max((len(label) for label, _ in rows), default=10) * 6 + 10, width // 2)
@@ -65,7 +65,7 @@ def column_chart(
     series: list[Series],
     *,
     title: str,
-    width: int = 640,
+    width: int = 520,
     height: int = 260,
     font: str = FONT,
 ) -> SafeString:
