@@ -9,8 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from center.audit import audit_for, audit_record
@@ -108,16 +107,12 @@ def plan_approve(*, plan: TrainingPlan, by, issued_on: datetime.date | None = No
     if previous is not None:
         reopened = plan_last_reopen_reason(plan)
         reason = str(_("Plan reopened: %(reason)s") % {"reason": reopened or "—"})
-
-    def render(header: dict) -> str:
-        with translation.override("vi"):
-            return render_to_string("print/training_plan_body.html", {**context, **header})
-
     document = issue_document(
         kind=IssuedDocument.Kind.TRAINING_PLAN,
         issued_on=issued_on or timezone.localdate(),
         subject=context["subtitle"],
-        render=render,
+        template="print/training_plan_body.html",
+        context=context,
         by=by,
         replaces=previous,
         reason=reason,

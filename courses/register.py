@@ -6,9 +6,10 @@ changes a document that was signed and sent. A correction is a new document with
 the old one; both stay in the register."""
 
 import datetime
-from collections.abc import Callable
 
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from center.audit import audit_record
@@ -47,7 +48,8 @@ def issue_document(
     kind: str,
     issued_on: datetime.date,
     subject: str,
-    render: Callable[[dict], str],
+    template: str,
+    context: dict,
     by=None,
     course=None,
     unit=None,
@@ -55,10 +57,11 @@ def issue_document(
     replaces: IssuedDocument | None = None,
     reason: str = "",
 ) -> IssuedDocument:
-    """Give the next number of ``kind``'s type in ``issued_on``'s year and store the document. ``render`` gets
-    the header values (``doc_number_text``, ``doc_date``, ``signer_prefix``, ``signer_position``,
-    ``signer_name``) and returns the document's HTML, which is kept as issued. With ``replaces`` the new
-    document is a correction of that one (a reason is required) and the old one is marked replaced."""
+    """Give the next number of ``kind``'s type in ``issued_on``'s year and store the document: ``template``
+    (a body under ``templates/print/``) is rendered in Vietnamese with ``context`` and the header values
+    (``doc_number_text``, ``doc_date``, ``signer_prefix``, ``signer_position``, ``signer_name``), and that HTML is
+    kept as issued. With ``replaces`` the new document is a correction of that one (a reason is required) and the
+    old one is marked replaced."""
     reason = (reason or "").strip()
     if replaces is not None:
         replaces = IssuedDocument.objects.select_for_update().get(pk=replaces.pk)
@@ -83,15 +86,15 @@ def issue_document(
     counter.last = number
     counter.save(update_fields=["last"])
     signature = center.signature()
-    content = render(
-        {
-            "doc_number_text": number_text,
-            "doc_date": issued_on,
-            "signer_prefix": signature["prefix"],
-            "signer_position": signature["position"],
-            "signer_name": signature["name"],
-        }
-    )
+    header = {
+        "doc_number_text": number_text,
+        "doc_date": issued_on,
+        "signer_prefix": signature["prefix"],
+        "signer_position": signature["position"],
+        "signer_name": signature["name"],
+    }
+    with translation.override("vi"):
+        content = render_to_string(template, {**context, **header})
     document = IssuedDocument.objects.create(
         kind=kind,
         series=series,

@@ -3,6 +3,7 @@ documents: managers only."""
 
 import datetime
 
+from center.models import Center
 from courses.models import IssuedDocument
 from courses.register import issue_document
 from tests.access.base import ALL_STAFF, DIRECTOR_ONLY, MANAGERS_ONLY, rule
@@ -20,7 +21,8 @@ def build_world(w):
         kind=IssuedDocument.Kind.OPENING_DECISION,
         issued_on=datetime.date(2026, 3, 2),
         subject="về việc mở lớp",
-        render=lambda header: f"<p>Số {header['doc_number_text']}</p>",
+        template="print/_header.html",
+        context={"center": Center.load()},
         course=w.documents_course,
     )
 

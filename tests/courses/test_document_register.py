@@ -34,7 +34,8 @@ def _issue(kind=KIND.OPENING_DECISION, issued_on=datetime.date(2026, 3, 2), **kw
         kind=kind,
         issued_on=issued_on,
         subject=kwargs.pop("subject", "về việc mở lớp"),
-        render=lambda header: f"<p>Số {header['doc_number_text']}, ký: {header['signer_name']}</p>",
+        template="print/_header.html",
+        context={"center": Center.load(), "title": "QUYẾT ĐỊNH"},
         **kwargs,
     )
 
@@ -60,7 +61,8 @@ def test_numbers_run_per_type_and_year_in_the_profile_s_format():
     assert plan.number_text == "01-KH/TTCT"
     assert completion.number_text == "04-QĐ/TTCT"  # all decisions share one sequence in the year
     assert next_year.number_text == "01-QĐ/TTCT" and next_year.year == 2027
-    assert decisions[0].content == "<p>Số 01-QĐ/TTCT, ký: Lê Văn Thành</p>"
+    assert "Số 01-QĐ/TTCT" in decisions[0].content and "QUYẾT ĐỊNH" in decisions[0].content
+    assert decisions[0].signer_name == "Lê Văn Thành"
     assert audit_for(decisions[0]).get().action == "document.issued"
 
 

@@ -3,7 +3,6 @@ class (with its trainee list and timetable), the summons to each sending unit, a
 sending unit. Each is drawn from the records once, when it is issued, and kept as issued; issuing again is a
 correction that replaces the one in force and needs a reason."""
 
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -132,16 +131,12 @@ def issue_course_document(
         raise CourseDocumentError(ERROR_ALREADY_ISSUED % {"number": previous.number_text})
     with translation.override("vi"):
         context = CONTEXTS[kind](course, unit)
-
-        def render(header: dict) -> str:
-            with translation.override("vi"):
-                return render_to_string(TEMPLATES[kind], {**context, **header})
-
         return issue_document(
             kind=kind,
             issued_on=issued_on or timezone.localdate(),
             subject=context["subtitle"],
-            render=render,
+            template=TEMPLATES[kind],
+            context=context,
             by=by,
             course=course,
             unit=unit,

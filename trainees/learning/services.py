@@ -6,8 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -371,16 +370,12 @@ def issue_completion_decision(*, course: Course, by, issued_on) -> IssuedDocumen
             .first()
         )
         reason = gettext("Results reopened: %(reason)s") % {"reason": reopened.reason if reopened else "—"}
-
-    def render(header: dict) -> str:
-        with translation.override("vi"):
-            return render_to_string("print/completion_decision_body.html", {**context, **header})
-
     return issue_document(
         kind=IssuedDocument.Kind.COMPLETION_DECISION,
         issued_on=issued_on,
         subject=context["subtitle"],
-        render=render,
+        template="print/completion_decision_body.html",
+        context=context,
         by=by,
         course=course,
         replaces=previous,

@@ -5,8 +5,7 @@ a correction that replaces it (with the reason), and both stay."""
 import datetime
 
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from center.audit import audit_record
@@ -124,16 +123,12 @@ def report_issue(*, report: TrainingReport, by, reason: str = "", today: datetim
     if previous is not None and not reason:
         raise ReportError(ERROR_REASON)
     context = report_context(report, today=today)
-
-    def render(header: dict) -> str:
-        with translation.override("vi"):
-            return render_to_string("print/training_report_body.html", {**context, **header})
-
     document = issue_document(
         kind=IssuedDocument.Kind.REPORT,
         issued_on=today,
         subject=context["subtitle"],
-        render=render,
+        template="print/training_report_body.html",
+        context=context,
         by=by,
         replaces=previous,
         reason=reason,
