@@ -15,6 +15,23 @@ def certificate_queryset():
     ).annotate(has_replacement=Exists(Certificate.objects.filter(replaces=OuterRef("pk"))))
 
 
+def course_certificates_to_print(course_id: int) -> list:
+    """A course's certificates as printed together (the whole-course PDF, the ZIP): every copy in force,
+    replaced copies left out, in register order."""
+    return list(
+        certificate_queryset()
+        .filter(enrolment__course_id=course_id)
+        .exclude(status=Certificate.Status.REPLACED)
+        .order_by("year", "number")
+    )
+
+
+def course_certificates_exist(course_id: int) -> bool:
+    return (
+        Certificate.objects.filter(enrolment__course_id=course_id).exclude(status=Certificate.Status.REPLACED).exists()
+    )
+
+
 def register_for_year(year: int):
     """The register book (sổ cấp giấy chứng nhận) of one calendar year, in number order."""
     return (
