@@ -85,11 +85,13 @@ def generated_file_run(*, file_id: int) -> None:
 
     try:
         filename, content_type, content = _BUILDERS[file.kind](params=file.params, progress=progress)
-    except Exception:
+    except BaseException as exc:  # a worker stopped by force (SystemExit) too: its owner may ask again
         logger.exception("Generated file %s (%s) failed", file_id, file.kind)
         GeneratedFile.objects.filter(pk=file_id).update(
             status=GeneratedFile.Status.FAILED, error=str(FILE_FAILED), finished_at=timezone.now()
         )
+        if not isinstance(exc, Exception):
+            raise
         return
     GeneratedFile.objects.filter(pk=file_id).update(
         status=GeneratedFile.Status.READY,
