@@ -3,7 +3,8 @@
 Builds a throw-away test database, fills it in two steps and times the first page of each list, as the
 director, after each step (best of ``BENCH_ROUNDS``):
 - approval queue: 10 pending enrolments, then 1 000;
-- course list: 20 courses, then 2 000.
+- course list: 20 courses, then 2 000;
+- trainee list: the first page and the last (page 400) of 20 000 trainees.
 A paginated list costs about the same at both sizes; one that renders every row grows with them.
 
     .venv/bin/python -m tests.bench lists        (or: make bench)
@@ -78,6 +79,32 @@ def _run() -> None:
     add_pending(990, courses[:40])
     large_queue = _time(client, queue)
     large_list = _time(client, course_list)
+    from trainees.models import Trainee
+    from trainees.records.services import trainee_derive
+
+    given = ["An", "Bình", "Châu", "Dũng", "Đức", "Hòa", "Hương", "Khánh", "Lan", "Ơn", "Thảo", "Ưng", "Ánh", "Yến"]
+    family = ["Nguyễn Văn", "Trần Thị", "Lê Hoàng", "Phạm Minh", "Huỳnh Thị", "Võ Quốc", "Đặng Thị", "Bùi Đức"]
+    Trainee.objects.bulk_create(
+        (
+            trainee_derive(
+                Trainee(
+                    family_name=family[i % len(family)],
+                    given_name=given[(i // len(family)) % len(given)],
+                    date_of_birth=datetime.date(1960 + i % 40, 1 + i % 12, 1 + i % 28),
+                    unit=unit,
+                )
+            )
+            for i in range(20_000 - Trainee.objects.count())
+        ),
+        batch_size=2000,
+    )
+    trainees = reverse("trainee_list")
+    first_page = _time(client, trainees)
+    last_page = _time(client, trainees + "?page=400")
+    print(
+        f"trainee list, 20 000 trainees: page 1 {first_page[0] * 1000:.0f} ms, page 400 {last_page[0] * 1000:.0f} ms:"
+        f" {last_page[0] / first_page[0]:.1f}×"
+    )
     for name, (small, small_size), (large, large_size), (few, many) in (
         ("approval queue", small_queue, large_queue, ("10 pending", "1 000 pending")),
         ("course list", small_list, large_list, ("20 courses", "2 000 courses")),
