@@ -28,7 +28,16 @@ def course(director):
     return course
 
 
-def test_the_zip_is_queued_made_by_the_worker_and_offered_on_its_page(client, clerk, course):
+def _run_worker(monkeypatch):
+    """The real worker (``manage.py db_worker``), in this process until the queue is empty. It closes
+    old connections between tasks, which would end the test's transaction: not here."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    call_command("db_worker", batch=True, no_startup_delay=True, interval=0, verbosity=0)
+
+
+def test_the_zip_is_queued_made_by_the_worker_and_offered_on_its_page(client, clerk, course, monkeypatch):
     client.force_login(clerk)
     url = reverse("certificates_course_zip", args=[course.pk])
     response = client.get(url)
@@ -39,7 +48,7 @@ def test_the_zip_is_queued_made_by_the_worker_and_offered_on_its_page(client, cl
     assert '<meta http-equiv="refresh" content="2">' in page and "Đang chờ đến lượt" in page
     assert client.get(reverse("generated_file_download", args=[file.pk])).url == response.url
 
-    call_command("db_worker", batch=True, no_startup_delay=True, interval=0, verbosity=0)
+    _run_worker(monkeypatch)
 
     file.refresh_from_db()
     assert (file.status, file.done, file.total) == (GeneratedFile.Status.READY, 3, 3)
@@ -84,7 +93,7 @@ def test_a_failed_file_says_so_in_vietnamese_and_the_next_request_makes_a_new_on
     monkeypatch.setitem(generated._BUILDERS, "certificates_zip", broken)
     client.force_login(clerk)
     first = client.get(reverse("certificates_course_zip", args=[course.pk])).url
-    call_command("db_worker", batch=True, no_startup_delay=True, interval=0, verbosity=0)
+    _run_worker(monkeypatch)
     page = client.get(first).content.decode()
     assert "Không tạo được tệp" in page and "font missing" not in page
     assert client.get(reverse("certificates_course_zip", args=[course.pk])).url != first
