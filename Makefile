@@ -23,9 +23,13 @@ setup: $(STAMP)
 	@$(COMPILE)
 	$(PY) manage.py migrate --noinput -v 0
 
+# The web server and, beside it, the worker that makes certificate ZIPs and PDFs in the background
+# (stopped with the server: Ctrl-C stops both).
 run: setup
 	$(PY) manage.py seed_demo
 	@echo "Cổng thông tin: http://$(HOST):$(PORT)/"
+	PORTAL_BASE_URL=$(PORTAL_BASE_URL) $(PY) manage.py db_worker --reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	PORTAL_BASE_URL=$(PORTAL_BASE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)

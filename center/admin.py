@@ -122,4 +122,5 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "action", "content_type", "object_id", "actor", "reason"]
     list_filter = ["action", "content_type"]
     search_fields = ["reason", "actor__username"]
+    list_select_related = ["content_type", "actor"]
     date_hierarchy = "at"

@@ -289,3 +289,51 @@ class AuditEntry(models.Model):
     @property
     def action_label(self) -> str:
         return action_label(self.action)
+
+
+class GeneratedFile(models.Model):
+    """A file made in the background for one user (a course's certificates as a ZIP or one PDF, …): how far
+    it is, then the file itself. Kept in the database (app servers keep nothing on local disk) until
+    ``expires_at``; ``portal_cleanup`` removes it after that. Only its owner and managers may download it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Being made")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    title = models.CharField(_("title"), max_length=200)
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    filename = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    size = models.PositiveBigIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("kept until"), db_index=True)
+
+    class Meta:
+        verbose_name = _("generated file")
+        verbose_name_plural = _("generated files")
+        indexes = [models.Index(fields=["owner", "kind", "status"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.READY:
+            return 100
+        return min(99, self.done * 100 // self.total) if self.total else 0
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

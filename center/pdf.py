@@ -5,12 +5,18 @@ renders the same HTML. Its URL fetcher is an allow-list: the project's own stati
 fonts, images) and ``data:`` images, nothing else. WeasyPrint's default fetcher would read ``file://``
 paths and fetch ``http(s)://`` URLs — text a trainee typed (a name, a unit, a note) must never make the
 server read a file or send a request, so everything else is refused before any I/O happens.
+
+Fonts and style sheets are loaded once per process (per thread): the ``<link rel="stylesheet">`` of a print
+template naming one of the portal's static files is parsed the first time and the parsed sheet, with the
+fonts its ``@font-face`` rules registered, is reused by every later document (about 30 ms a document).
 """
 
 import base64
 import binascii
 import mimetypes
 import posixpath
+import re
+import threading
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
@@ -21,7 +27,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils._os import safe_join
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -108,18 +114,80 @@ class StaticOnlyFetcher(URLFetcher):
         return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
 
+_STYLESHEET_LINK = re.compile(r"""<link\s+rel=["']stylesheet["']\s+href=["']([^"'<>]+)["']\s*/?>""", re.IGNORECASE)
+
+
+class _Shared(threading.local):
+    """One FontConfiguration and the parsed style sheets, per thread (WeasyPrint objects are not shared
+    between threads). Sheets are keyed by URL and the file's modification time, so an edited CSS file is
+    read again."""
+
+    def __init__(self):
+        self.font_config = FontConfiguration()
+        self.sheets: dict[tuple[str, int], CSS] = {}
+
+
+_shared = _Shared()
+
+
+def _static_url_file(url: str) -> Path | None:
+    """The static file a stylesheet URL of the document names, or None when it is not one."""
+    absolute = url if "://" in url else BASE_URL.rstrip("/") + "/" + url.lstrip("/")
+    static_url = str(settings.STATIC_URL)
+    if "://" in static_url and absolute.startswith(static_url):
+        name = unquote(urlsplit(absolute).path)[len(urlsplit(static_url).path) :]
+    elif absolute.startswith(BASE_URL) and (path := unquote(urlsplit(absolute).path)).startswith(_static_prefix()):
+        name = path[len(_static_prefix()) :]
+    else:
+        return None
+    try:
+        return _static_file(name)
+    except RefusedURL:
+        return None
+
+
+def _shared_stylesheets(html: str, fetcher: URLFetcher) -> tuple[str, list[CSS]]:
+    """The document without its links to the portal's own style sheets, and those sheets parsed (cached),
+    in the document's order. Links to anything else are left for WeasyPrint (and the fetcher) to judge."""
+    sheets: list[CSS] = []
+
+    def take(match: re.Match) -> str:
+        url = match.group(1)
+        file = _static_url_file(url)
+        if file is None:
+            return match.group(0)
+        key = (url, file.stat().st_mtime_ns)
+        sheet = _shared.sheets.get(key)
+        if sheet is None:
+            absolute = url if "://" in url else BASE_URL.rstrip("/") + "/" + url.lstrip("/")
+            sheet = CSS(url=absolute, url_fetcher=fetcher, media_type="print", font_config=_shared.font_config)
+            _shared.sheets[key] = sheet
+        sheets.append(sheet)
+        return ""
+
+    return _STYLESHEET_LINK.sub(take, html), sheets
+
+
 def html_to_pdf(html: str, *, url_fetcher: URLFetcher | None = None) -> bytes:
     """WeasyPrint on an HTML string with the strict fetcher (the benchmark times this step alone)."""
-    fetcher = url_fetcher or StaticOnlyFetcher()
+    return html_to_document(html, url_fetcher=url_fetcher).write_pdf()
+
+
+def html_to_document(html: str, *, url_fetcher: URLFetcher | None = None):
+    """The laid-out WeasyPrint document (its pages can be written together or one by one), rendered with
+    the process's shared fonts and style sheets."""
+    if url_fetcher is not None:  # a fetcher of the caller's (the tests): it sees every request, nothing cached
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher, media_type="print")
+        return document.render(font_config=FontConfiguration())
+    fetcher = StaticOnlyFetcher()
+    html, sheets = _shared_stylesheets(html, fetcher)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher, media_type="print")
-    return document.write_pdf(font_config=FontConfiguration())
+    return document.render(font_config=_shared.font_config, stylesheets=sheets)
 
 
 def render_pdf_counting_pages(*, template_name: str, context: dict) -> tuple[bytes, int]:
     """``render_pdf``, also returning how many pages the document has (a register book counts its pages)."""
-    html = render_to_string(template_name, {**context, "for_pdf": True})
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher(), media_type="print")
-    rendered = document.render(font_config=FontConfiguration())
+    rendered = html_to_document(render_to_string(template_name, {**context, "for_pdf": True}))
     return rendered.write_pdf(), len(rendered.pages)
 
 

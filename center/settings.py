@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    # Background tasks (Django 6's tasks framework, backported) kept in the database: a worker process
+    # (``manage.py db_worker``) runs them. Certificate ZIPs and whole-course PDFs are made there.
+    "django_tasks",
+    "django_tasks_db",
     # Our apps, in dependency order: a lower app never imports a higher one.
     "center",
     "staff",
@@ -117,6 +121,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # Parallel test runs (several developers on one server) each get their own test database.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}"}
+
+# Background tasks: the database backend (SQLite or PostgreSQL, whichever the portal uses); ``make run``
+# starts a worker beside the web server, production runs ``manage.py db_worker`` as a service (README).
+# TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs them inside the request instead.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -12,6 +12,8 @@ urlpatterns = [
     path("center/edit/", views.center_edit, name="center_edit"),
     path("center/units/", views.unit_list, name="unit_list"),
     path("center/rooms/", views.room_list, name="room_list"),
+    path("files/<int:pk>/", views.generated_file, name="generated_file"),
+    path("files/<int:pk>/download/", views.generated_file_download, name="generated_file_download"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("staff.urls")),
     path("staff/", include("staff.staff_urls")),

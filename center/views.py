@@ -6,7 +6,9 @@ from django.utils.translation import gettext as _
 from center.audit import audit_for
 from center.dashboard import panels_for
 from center.forms import CenterForm
-from center.models import Center, Room, Unit
+from center.generated import generated_file_for_user
+from center.models import Center, GeneratedFile, Room, Unit
+from center.pdf import file_response
 from center.roles import MANAGERS, STAFF, Role, role_required, user_roles
 from center.services import center_update
 
@@ -67,3 +69,25 @@ def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: a refused form (expired page, logged out in another tab, cookies off) gets a page in
     the portal's layout with a way back instead of Django's technical one. Django logs ``reason``."""
     return render(request, "403_csrf.html", status=403)
+
+
+@role_required(*STAFF)
+def generated_file(request, pk: int):
+    """A file being made in the background: a progress bar (the page reloads itself every 2 s while the
+    file is being made, no script needed), then the download button."""
+    file = generated_file_for_user(request.user, pk)
+    return render(request, "center/generated_file.html", {"file": file})
+
+
+@role_required(*STAFF)
+def generated_file_download(request, pk: int):
+    file = generated_file_for_user(request.user, pk)
+    if file.status != GeneratedFile.Status.READY:
+        return redirect("generated_file", pk=file.pk)
+    content = GeneratedFile.objects.values_list("content", flat=True).get(pk=file.pk)
+    return file_response(
+        filename=file.filename,
+        content_type=file.content_type,
+        content=bytes(content),
+        inline=file.content_type == "application/pdf",
+    )

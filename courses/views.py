@@ -1,6 +1,7 @@
 import datetime
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -24,6 +25,8 @@ from courses.forms import BulkSessionsForm, CourseForm, ProgrammeForm, SessionFo
 from courses.models import Course, Programme, Session
 from courses.panels import course_panels
 from staff.models import StaffMember
+
+COURSE_PAGE_SIZE = 50
 
 # Access helpers ----------------------------------------------------------------------------------------
 
@@ -120,11 +123,13 @@ def course_list(request):
         "status": request.GET.get("status") if request.GET.get("status") in Course.Status.values else None,
         "unit": id_param(request.GET.get("unit")),
     }
+    page = Paginator(selectors.course_list(**filters), COURSE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "courses/course_list.html",
         {
-            "courses": selectors.course_list(**filters),
+            "courses": page,
+            "page": page,
             "filters": filters,
             "programmes": Programme.objects.order_by("name"),
             "years": selectors.course_years(),

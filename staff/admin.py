@@ -28,6 +28,7 @@ class StaffMemberAdmin(AuditedAdmin):
     search_fields = ["full_name", "degree", "workplace", "phone", "email", "user__username"]
     autocomplete_fields = ["user"]
     exclude = ["calendar_token"]
+    list_select_related = ["user"]
 
 
 User = get_user_model()

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from center.models import Center, Room, Unit
+from center.models import Center, GeneratedFile, Room, Unit
 from center.text import fold, name_sort_key
 from courses.models import Course, Programme, Session
 from courses.services import SessionSpec
@@ -334,3 +334,20 @@ def expected_order(course: Course, status: str = "approved") -> list[tuple[str, 
         "trainee__family_name", "trainee__given_name", "trainee__pk"
     )
     return [(f, g) for f, g, _pk in sorted(rows, key=lambda r: (name_sort_key(r[1], r[0]), r[2]))]
+
+
+def make_generated_file(*, owner, status: str = GeneratedFile.Status.READY, **fields) -> GeneratedFile:
+    """A file made in the background for ``owner``: by default a small ready ZIP kept for a day."""
+    content = fields.pop("content", b"PK\x05\x06" + b"\x00" * 18)  # an empty ZIP archive
+    values = {
+        "kind": "certificates_zip",
+        "title": "GCN LOP.001",
+        "params": {"course": 0},
+        "filename": "GCN LOP.001.zip",
+        "content_type": "application/zip",
+        "expires_at": timezone.now() + datetime.timedelta(days=1),
+        **fields,
+    }
+    if status == GeneratedFile.Status.READY:
+        values.update(content=content, size=len(content))
+    return GeneratedFile.objects.create(owner=owner, status=status, **values)

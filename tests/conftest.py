@@ -94,3 +94,10 @@ def outsider(center):
 @pytest.fixture
 def on_postgres():
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    """Background tasks run inside the request (django-tasks' immediate backend) instead of waiting for a
+    worker: a file asked for is ready when the response comes."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -92,7 +92,13 @@ class AttendanceAdmin(ReadOnlyAdmin):
     list_display = ["enrolment", "session", "status", "note", "recorded_by"]
     list_filter = ["status"]
     search_fields = ["enrolment__trainee__search_name", "session__course__code"]
-    list_select_related = ["enrolment__trainee", "session__course", "recorded_by"]
+    list_select_related = [
+        "enrolment__trainee",
+        "enrolment__course",
+        "session__course",
+        "session__topic",
+        "recorded_by",
+    ]
     raw_id_fields = ["enrolment", "session"]
 
 

@@ -11,11 +11,13 @@ class TraineesConfig(AppConfig):
         # admin permissions. Lower apps never import trainees (courses.panels, center.dashboard).
         from center.actions import register_actions
         from center.dashboard import register_panel
+        from center.generated import register_file_builder
         from center.roles import Role, grant
         from courses.panels import register_course_panel
         from courses.plans import register_plan_actuals
         from courses.services import register_seats_taken
         from trainees.accounts import services as accounts
+        from trainees.certificates import files as certificate_files
         from trainees.certificates import services as certificates
         from trainees.certificates.views import certificates_due_panel
         from trainees.documents.views import documents_panel
@@ -43,6 +45,8 @@ class TraineesConfig(AppConfig):
         register_course_panel(documents_panel, order=80)
         register_seats_taken(approved_count)
         register_plan_actuals(plan_actuals)
+        for kind, build in certificate_files.BUILDERS.items():
+            register_file_builder(kind, build)
 
         for role in (Role.DIRECTOR, Role.DEPUTY, Role.CLERK):
             grant(role, "trainees.view_certificate", "trainees.view_attendance")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from courses.models import Course
 from staff.models import StaffMember
 from tests.access.base import ALL_STAFF, DIRECTOR_ONLY, MANAGERS_ONLY, PUBLIC, rule
-from tests.builders import enrol, make_course, make_trainee
+from tests.builders import enrol, make_course, make_generated_file, make_trainee
 from trainees.certificates.services import certificate_issue
 from trainees.models import Enrolment
 
@@ -40,6 +40,7 @@ def build_world(w):
     w.certificate = certificate_issue(
         enrolment=w.cert_enrolment, by=w.users["director"], issued_on=datetime.date(2026, 12, 17)
     )
+    w.generated_file = make_generated_file(owner=w.users["clerk"])
 
 
 def _course(w):
@@ -65,8 +66,20 @@ RULES = [
     rule("results_completion_decision", MANAGERS_ONLY, kwargs=_course),
     rule("results_completion_decision_pdf", MANAGERS_ONLY, kwargs=_course),
     rule("certificates_issue", DIRECTOR_ONLY, kwargs=_course, method="post", director=REDIRECT),
-    rule("certificates_course_pdf", MANAGERS_ONLY, kwargs=_course),
-    rule("certificates_course_zip", MANAGERS_ONLY, kwargs=_course),
+    # A course's certificates are made in the background: the request leads to the file's page.
+    rule("certificates_course_pdf", MANAGERS_ONLY, kwargs=_course, director=302, deputy=302, clerk=302),
+    rule("certificates_course_zip", MANAGERS_ONLY, kwargs=_course, director=302, deputy=302, clerk=302),
+    # A file made in the background (asked for by the clerk): its owner and the other managers; nobody else.
+    rule(
+        "generated_file", MANAGERS_ONLY, kwargs=lambda w: {"pk": w.generated_file.pk}, lecturer=404, other_lecturer=404
+    ),
+    rule(
+        "generated_file_download",
+        MANAGERS_ONLY,
+        kwargs=lambda w: {"pk": w.generated_file.pk},
+        lecturer=404,
+        other_lecturer=404,
+    ),
     rule("certificate_register", MANAGERS_ONLY, query="?year=2026"),
     rule("certificate_register_pdf", MANAGERS_ONLY, query="?year=2026"),
     rule("certificate_register_xlsx", MANAGERS_ONLY, query="?year=2026"),

@@ -5,6 +5,8 @@ Builds a throw-away test database with a course of 200 trainees holding certific
    data assembly, QR codes, template, WeasyPrint), and
 2. WeasyPrint alone (``center.pdf.html_to_pdf``) on the very same HTML,
 and prints both and their ratio. The issue's bar: the portal adds at most 25 %.
+3. the whole-course PDF (``certificate_pdf``) per page, and the ZIP of one PDF per certificate
+   (``certificates_zip``) against that single PDF (issue 18's bars: at most 30 ms a page, ZIP within 1.2×).
 
     .venv/bin/python -m tests.bench certificates        (or: make bench)
 """
@@ -74,7 +76,9 @@ def _run() -> None:
         finally:
             inside.append(time.perf_counter() - started)
 
-    center.pdf.html_to_pdf = timed_html_to_pdf
+    import trainees.certificates.services
+
+    center.pdf.html_to_pdf = trainees.certificates.services.html_to_pdf = timed_html_to_pdf
     portal_times, weasy_times, own_work = [], [], []
     for _ in range(ROUNDS):
         inside.clear()
@@ -98,6 +102,26 @@ def _run() -> None:
         f"  inside the best portal run: {portal - own_work[best]:.2f} s WeasyPrint + {own_work[best]:.2f} s portal work"
         f" (queries, QR codes, template) = +{own_work[best] / (portal - own_work[best]):.1%}"
     )
+
+    center.pdf.html_to_pdf = trainees.certificates.services.html_to_pdf = html_to_pdf
+    from trainees.certificates.services import certificate_pdf, certificates_zip
+
+    single_times, zip_times = [], []
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        _name, _type, single = certificate_pdf(certificates=certificate_queryset().filter(enrolment__course=course))
+        single_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        _name, _type, archive = certificates_zip(certificates=certificate_queryset().filter(enrolment__course=course))
+        zip_times.append(time.perf_counter() - started)
+    single, zipped = min(single_times), min(zip_times)
+    pages = len(certificates)
+    print(f"  certificate PDF per page:        {single / pages * 1000:.1f} ms/page  (bar: at most 30)")
+    print(
+        f"  ZIP, one PDF per certificate:    {zipped:.2f} s, {len(archive) / 1e6:.1f} MB"
+        f"   [runs: {', '.join(f'{t:.2f}' for t in zip_times)}]"
+    )
+    print(f"  ZIP / single PDF:                {zipped / single:.2f}  (bar: at most 1.2)")
 
 
 if __name__ == "__main__":

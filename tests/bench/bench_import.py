@@ -1,9 +1,9 @@
-"""Excel import of a unit's list: 500 rows, one bad date on row 317, then the fixed file.
+"""Excel import of a unit's list: 2 000 rows (the most a file may hold), one bad date on row 317, then the fixed file.
 
 Builds a throw-away test database, then
 1. checks the file with the bad date: nothing is written and row 317 / "Ngày sinh" is named;
-2. imports the fixed file (parse + create 500 trainees + 500 pending enrolments, one transaction)
-and prints the times. The issue's bar: under 10 seconds.
+2. imports the fixed file (parse + create the trainees and a pending enrolment each, one transaction)
+and prints the times. Issue 18's bar: 2 000 rows confirmed in under 3 seconds.
 
     .venv/bin/python -m tests.bench import        (or: make bench)
 """
@@ -13,8 +13,8 @@ import time
 
 from tests.bench.harness import run_in_test_database
 
-ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "500"))
-LIMIT_SECONDS = 10.0
+ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "2000"))
+LIMIT_SECONDS = 3.0
 
 
 def main() -> None:
@@ -37,6 +37,8 @@ def _run() -> None:
     sender = UnitFactory(name="Đảng ủy xã Phú Hưng")
     course = make_course(capacity=ROWS + 10)
     rows = trainee_rows(ROWS)
+    for i, row in enumerate(rows):  # a birthday of its own for each row: no two rows are the same person
+        row[2] = f"{1 + i % 28:02d}/{1 + (i // 28) % 12:02d}/{1960 + i // 336}"
     bad_row = min(317, ROWS + 1)
     rows[bad_row - 2][2] = "31/02/1985"
 
@@ -49,7 +51,7 @@ def _run() -> None:
         pass
     written = Trainee.objects.count() + Enrolment.objects.count()
     print(f"import ({connection.vendor}): {ROWS} rows with a bad date on row {bad_row}: checked in {checked:.2f} s")
-    for number, column, message in preview.errors:
+    for number, column, message in preview.errors[:5]:
         print(f"  dòng {number}, cột “{column}”: {message}")
     print(f"  rows written: {written}")
     assert written == 0 and [(n, c) for n, c, _m in preview.errors] == [(bad_row, "Ngày sinh")]

@@ -232,3 +232,33 @@ def test_collected_static_files_with_hashed_names_are_served(settings, tmp_path)
     assert any("/static/css/print-doc." in url for url in served), fetcher.calls
     assert any("LiberationSerif-Regular." in url for url in served), fetcher.calls
     assert "Nguyễn" not in _text(pdf) and "Lê Thị Ưng" in _text(pdf)
+
+
+def test_fonts_and_style_sheets_are_loaded_once_and_shared_by_later_documents(monkeypatch):
+    import center.pdf
+
+    html_to_pdf(_render(DOC, name="Trần Văn Bình", unit="Xã Phú Hưng"))  # loads and caches the sheet
+    fetched: list[str] = []
+    real_fetch = StaticOnlyFetcher.fetch
+
+    def recording_fetch(self, url, headers=None):
+        fetched.append(url)
+        return real_fetch(self, url, headers)
+
+    monkeypatch.setattr(StaticOnlyFetcher, "fetch", recording_fetch)
+    pdf = html_to_pdf(_render(DOC, name="Nguyễn Thị Ưng", unit="Đảng ủy xã Phú Hưng"))
+    assert fetched == []  # neither the CSS nor its fonts are read again
+    assert "Nguyễn Thị Ưng" in _text(pdf)
+    fonts = {
+        font["/BaseFont"] for page in PdfReader(io.BytesIO(pdf)).pages for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("Doc-Serif" in str(font) for font in fonts), fonts
+    assert any(url.endswith("print-doc.css") for url, _mtime in center.pdf._shared.sheets)
+
+
+def test_a_link_to_something_else_than_a_static_file_is_left_to_the_fetcher_which_refuses_it(http_server):
+    base, requests = http_server
+    html = DOC.replace("</head>", f'<link rel="stylesheet" href="{base}/x.css"></head>')
+    pdf = html_to_pdf(_render(html, name="Lê Văn Cường", unit="Xã An Hòa"))
+    assert "Lê Văn Cường" in _text(pdf)
+    assert requests == []

@@ -33,6 +33,23 @@ def register_programmes(year: int) -> list[Programme]:
     return list(Programme.objects.filter(courses__enrolments__certificates__year=year).distinct().order_by("name"))
 
 
+def course_certificates_to_print(course_id: int) -> list:
+    """A course's certificates as printed together (the whole-course PDF, the ZIP): every copy in force,
+    replaced copies left out, in register order."""
+    return list(
+        certificate_queryset()
+        .filter(enrolment__course_id=course_id)
+        .exclude(status=Certificate.Status.REPLACED)
+        .order_by("year", "number")
+    )
+
+
+def course_certificates_exist(course_id: int) -> bool:
+    return (
+        Certificate.objects.filter(enrolment__course_id=course_id).exclude(status=Certificate.Status.REPLACED).exists()
+    )
+
+
 def register_years() -> list[int]:
     return list(Certificate.objects.order_by("-year").values_list("year", flat=True).distinct())
 

@@ -12,6 +12,7 @@ import secrets
 import zipfile
 
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,7 @@ from center.audit import audit_record
 from center.errors import PortalError
 from center.links import absolute_url
 from center.models import Center, register_number
-from center.pdf import render_pdf, render_pdf_counting_pages
+from center.pdf import html_to_document, html_to_pdf, render_pdf_counting_pages
 from center.qr import qr_data_uri
 from courses.models import Course, IssuedDocument
 from courses.register import current_document
@@ -357,13 +358,18 @@ def certificate_filename(certificate: Certificate) -> str:
     return f"GCN {certificate.year}-{certificate.number:04d} {certificate.full_name}.pdf"
 
 
+def _certificates_html(certificates: list[Certificate], center: Center | None = None) -> str:
+    pages = [certificate_print_data(c) for c in certificates]
+    context = {"pages": pages, "center": center or Center.load(), "for_pdf": True}
+    return render_to_string("print/certificate.html", context)
+
+
 def certificate_pdf(*, certificates) -> tuple[str, str, bytes]:
     """One or many certificates in one PDF (one A4 landscape page each, ready for a printer):
     ``(filename, content_type, bytes)``. ``certificates`` should come with trainee, unit and course
     joined (``selectors_results.certificate_queryset``)."""
     certificates = list(certificates)
-    pages = [certificate_print_data(c) for c in certificates]
-    content = render_pdf(template_name="print/certificate.html", context={"pages": pages, "center": Center.load()})
+    content = html_to_pdf(_certificates_html(certificates))
     if len(certificates) == 1:
         filename = certificate_filename(certificates[0])
     else:
@@ -371,12 +377,24 @@ def certificate_pdf(*, certificates) -> tuple[str, str, bytes]:
     return filename, "application/pdf", content
 
 
-def certificates_zip(*, certificates) -> tuple[str, str, bytes]:
-    """A ZIP with one PDF per certificate: ``(filename, content_type, bytes)``."""
+def certificates_zip(*, certificates, progress=None) -> tuple[str, str, bytes]:
+    """A ZIP with one PDF per certificate: ``(filename, content_type, bytes)``.
+
+    The certificates are laid out once, as for the whole-course PDF, and each page is written as a file of
+    its own (a certificate is one page; should one ever not be, each is rendered on its own instead).
+    ``progress(done, total)`` is called as files are written."""
     certificates = list(certificates)
+    center = Center.load()
+    document = html_to_document(_certificates_html(certificates, center))
+    one_page_each = len(document.pages) == len(certificates)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for certificate in certificates:
-            name, _type, content = certificate_pdf(certificates=[certificate])
-            archive.writestr(name, content)
+        for index, certificate in enumerate(certificates):
+            if one_page_each:
+                content = document.copy([document.pages[index]]).write_pdf()
+            else:
+                content = html_to_pdf(_certificates_html([certificate], center))
+            archive.writestr(certificate_filename(certificate), content)
+            if progress:
+                progress(index + 1, len(certificates))
     return f"GCN {certificates[0].course_code if certificates else ''}.zip", "application/zip", buffer.getvalue()

@@ -17,30 +17,32 @@ from django.views.decorators.http import require_GET, require_POST
 from center import xlsx
 from center.audit import audit_for
 from center.errors import show_error
+from center.generated import generated_file_request
 from center.models import Center
 from center.params import id_param, year_param
 from center.pdf import file_response, pdf_response, render_pdf
 from center.roles import MANAGERS, Role, has_role, role_required, user_roles
 from courses.models import Programme
 from trainees.access import can_sign, certificate_for_staff, course_for_results
-from trainees.certificates import selectors
+from trainees.certificates import files, selectors
 from trainees.certificates import services as svc
 from trainees.certificates.forms import IssueForm, ReasonForm, ReissueForm, VerifyForm
-from trainees.certificates.selectors import certificate_queryset, register_programmes, register_years
+from trainees.certificates.selectors import (
+    course_certificates_exist,
+    register_programmes,
+    register_years,
+)
 from trainees.certificates.services import normalize_code
 from trainees.models import Certificate, RegisterClosure
 
 
-def _course_certificates(course):
-    certificates = list(
-        certificate_queryset()
-        .filter(enrolment__course=course)
-        .exclude(status=Certificate.Status.REPLACED)
-        .order_by("year", "number")
-    )
-    if not certificates:
+def _request_course_file(request, course, kind: str, title: str):
+    """A course's certificates as one file, made in the background: the page of the file (progress, then
+    the download). 404 when the course has no certificate to print."""
+    if not course_certificates_exist(course.pk):
         raise Http404
-    return certificates
+    file = generated_file_request(owner=request.user, kind=kind, title=title, params={"course": course.pk})
+    return redirect("generated_file", pk=file.pk)
 
 
 @role_required(Role.DIRECTOR, Role.DEPUTY)
@@ -63,15 +65,15 @@ def certificates_issue(request, pk: int):
 @role_required(*MANAGERS)
 def certificates_course_pdf(request, pk: int):
     course = course_for_results(request.user, pk, managers_only=True)
-    filename, _type, content = svc.certificate_pdf(certificates=_course_certificates(course))
-    return pdf_response(filename=filename, content=content)
+    title = _("Certificates of %(course)s (PDF)") % {"course": course.code}
+    return _request_course_file(request, course, files.KIND_PDF, title)
 
 
 @role_required(*MANAGERS)
 def certificates_course_zip(request, pk: int):
     course = course_for_results(request.user, pk, managers_only=True)
-    filename, content_type, content = svc.certificates_zip(certificates=_course_certificates(course))
-    return file_response(filename=filename, content_type=content_type, content=content)
+    title = _("Certificates of %(course)s (ZIP, one PDF each)") % {"course": course.code}
+    return _request_course_file(request, course, files.KIND_ZIP, title)
 
 
 @role_required(*MANAGERS)

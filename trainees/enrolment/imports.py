@@ -17,8 +17,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,13 +29,19 @@ from center.text import fold, normalize_text, split_full_name
 from courses.models import Course
 from trainees.enrolment import workbook
 from trainees.enrolment.selectors import overlap_warning, programme_overlaps
-from trainees.enrolment.services import EnrolmentError, eligibility_problem, enrolment_submit
+from trainees.enrolment.services import (
+    EnrolmentError,
+    EnrolmentRowError,
+    eligibility_problem,
+    enrolments_submit_from_import,
+)
 from trainees.enrolment.workbook import WorkbookError, read_rows
 from trainees.models import Enrolment, ImportUpload, Trainee
 from trainees.records.services import (
     PARTY_DERIVED_FULL,
     PARTY_DERIVED_PROBATIONARY,
     TraineeError,
+    TraineeInvalid,
     birth_date_problem,
     name_problem,
     normalize_citizen_id,
@@ -44,7 +49,7 @@ from trainees.records.services import (
     party_date_check,
     party_status_from_date,
     trainee_derive,
-    trainee_save,
+    trainees_create_many,
 )
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -73,6 +78,10 @@ FILE_TOO_MANY_COLUMNS = gettext_lazy(
 FILE_EMPTY = gettext_lazy("The file has no trainees.")
 SAME_NAME_ROW = gettext_lazy("The same name and date of birth are on row %(row)s.")
 FILE_HAS_ERRORS = gettext_lazy("The file has errors; nothing was imported.")
+SAVED_MEANWHILE = gettext_lazy(
+    "Someone saved one of these trainees (the same citizen ID) or enrolled them while the file was being imported; "
+    "nothing was imported. Upload the file again to check it against the records now."
+)
 PARTY_FORMS = gettext_lazy(
     "Accepted: empty, “Không” or “Chưa” (not a member); “Dự bị” or “Đảng viên dự bị”, optionally with the date; "
     "“Chính thức”, “Đảng viên chính thức” or “Đảng viên”, optionally with the date; or the date alone (dd/mm/yyyy), "
@@ -585,29 +594,32 @@ def import_commit(
         preview = import_preview(rows=rows, course=course, default_unit=sending_unit, unit_map=unit_map)
         if not preview.ok:
             raise ImportFileError(FILE_HAS_ERRORS)
-        for row in preview.importable:
-            trainee = row.trainee
-            if row.status == ROW_NEW:
-                try:
-                    trainee = trainee_save(trainee=trainee, by=by)
-                except ValidationError as exc:  # e.g. the same citizen ID saved by someone else meanwhile
-                    message = " ".join(str(m) for m in exc.messages)
-                    raise ImportFileError(
-                        _("Row %(row)s: %(message)s") % {"row": row.number, "message": message}
-                    ) from exc
-            try:
-                enrolment_submit(
-                    trainee=trainee,
-                    course=preview.course,
-                    by=by,
-                    sending_unit=sending_unit,
-                    nomination_number=nomination_number,
-                    nomination_date=nomination_date,
-                )
-            except EnrolmentError as exc:
-                raise ImportFileError(
-                    _("Row %(row)s: %(message)s") % {"row": row.number, "message": exc.message}
-                ) from exc
+        importable = preview.importable
+        new_rows = [row for row in importable if row.status == ROW_NEW]
+        try:
+            trainees_create_many(trainees=[row.trainee for row in new_rows], by=by)
+        except TraineeInvalid as exc:
+            message = " ".join(str(m) for m in exc.messages)
+            raise ImportFileError(
+                _("Row %(row)s: %(message)s") % {"row": new_rows[exc.index].number, "message": message}
+            ) from exc
+        except IntegrityError as exc:  # e.g. the same citizen ID saved by someone else meanwhile
+            raise ImportFileError(SAVED_MEANWHILE) from exc
+        try:
+            enrolments_submit_from_import(
+                trainees=[row.trainee for row in importable],
+                course=preview.course,
+                by=by,
+                sending_unit=sending_unit,
+                nomination_number=nomination_number,
+                nomination_date=nomination_date,
+            )
+        except EnrolmentRowError as exc:
+            raise ImportFileError(
+                _("Row %(row)s: %(message)s") % {"row": importable[exc.index].number, "message": exc.message}
+            ) from exc
+        except EnrolmentError as exc:
+            raise ImportFileError(exc.message) from exc
     return preview
 
 

@@ -2,6 +2,7 @@
 
 from collections import OrderedDict
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 
 from courses.models import Course
@@ -72,6 +73,37 @@ def pending_enrolments_for_director(*, unit_id=None, course_id=None):
         course.seats_left = seats_left(course)
         result.append(course)
     return result
+
+
+QUEUE_PAGE_SIZE = 100
+
+
+def pending_enrolments_page(*, unit_id=None, course_id=None, page=None, per_page: int | None = None):
+    """The approval queue a page at a time: ``(page, courses)``. The pending enrolments are ordered by
+    course (oldest first) then roster order and cut into pages of ``per_page``; ``courses`` are the
+    courses on this page, each with ``queue`` (its pending enrolments on this page) and ``seats_left``.
+    Four queries whatever the size (count, page, courses, nothing per row)."""
+    pending = Enrolment.objects.filter(status=Enrolment.Status.PENDING).select_related(
+        "trainee", "trainee__unit", "sending_unit", "submitted_by"
+    )
+    if unit_id:
+        pending = pending.filter(sending_unit_id=unit_id)
+    if course_id:
+        pending = pending.filter(course_id=course_id)
+    pending = pending.order_by("course__start_date", "course__code", "course_id", "trainee__sort_key", "pk")
+    page = Paginator(pending, per_page or QUEUE_PAGE_SIZE).get_page(page)
+    enrolments = list(page.object_list)
+    course_ids = list(dict.fromkeys(e.course_id for e in enrolments))
+    found = courses_with_seats().filter(pk__in=course_ids).select_related("programme").in_bulk()
+    courses = []
+    for pk in course_ids:
+        course = found[pk]
+        course.seats_left = seats_left(course)
+        course.queue = [e for e in enrolments if e.course_id == pk]
+        for enrolment in course.queue:
+            enrolment.course = course
+        courses.append(course)
+    return page, courses
 
 
 def group_by_course(enrolments) -> "OrderedDict":

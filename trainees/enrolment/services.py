@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from center.audit import audit_record
+from center.audit import audit_record, audit_record_many
 from center.errors import PortalError
 from courses.models import Course, Programme
 from trainees.access import can_decide
@@ -217,6 +217,67 @@ def enrolment_submit(
     )
     _record_override(enrolment, by, overridden)
     return enrolment
+
+
+class EnrolmentRowError(EnrolmentError):
+    """``enrolments_submit_from_import`` refused the trainee at ``index``."""
+
+    def __init__(self, index: int, message):
+        super().__init__(message)
+        self.index = index
+
+
+def enrolments_submit_from_import(
+    *, trainees: list[Trainee], course: Course, by, sending_unit, nomination_number: str = "", nomination_date=None
+) -> list[Enrolment]:
+    """``enrolment_submit`` for many trainees at once, in a few queries whatever their number (the Excel
+    import): the same rules (course open, not enrolled yet, not merged, eligible; no override here), one
+    pending enrolment each with the upload's sending unit and nomination document, one history entry each.
+    Call it inside a transaction. Raises ``EnrolmentError`` for the course, ``EnrolmentRowError`` for a
+    trainee (nothing written)."""
+    if course.status in (Course.Status.FINISHED, Course.Status.CANCELLED):
+        raise EnrolmentError(COURSE_CLOSED)
+    if not course.enrolment_open and not can_decide(by):
+        raise EnrolmentError(ENROLMENT_CLOSED)
+    enrolled = set(
+        Enrolment.objects.filter(course=course, trainee_id__in=[t.pk for t in trainees]).values_list(
+            "trainee_id", flat=True
+        )
+    )
+    nomination_number = (nomination_number or "").strip()
+    submitted_by = by if by is not None and by.is_authenticated else None
+    enrolments = []
+    for index, trainee in enumerate(trainees):
+        if trainee.merged_into_id:
+            raise EnrolmentRowError(index, MERGED_TRAINEE)
+        if trainee.pk in enrolled:
+            raise EnrolmentRowError(index, ALREADY_ENROLLED)
+        enrolled.add(trainee.pk)
+        problem = eligibility_problem(trainee=trainee, course=course)
+        if problem:
+            raise EnrolmentRowError(index, NOT_ELIGIBLE % {"reason": problem})
+        enrolments.append(
+            Enrolment(
+                trainee=trainee,
+                course=course,
+                sending_unit=sending_unit if sending_unit is not None else trainee.unit,
+                nomination_number=nomination_number,
+                nomination_date=nomination_date,
+                submitted_by=submitted_by,
+            )
+        )
+    try:
+        with transaction.atomic():
+            created = Enrolment.objects.bulk_create(enrolments)
+    except IntegrityError as exc:  # a concurrent submission of one of the pairs
+        raise EnrolmentError(ALREADY_ENROLLED) from exc
+    audit_record_many(
+        subjects=created,
+        action="enrolment.submitted",
+        by=by,
+        data={"course": course.pk, "nomination_number": nomination_number},
+    )
+    return created
 
 
 def _approved_count(course_id: int) -> int:

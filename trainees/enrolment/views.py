@@ -20,7 +20,7 @@ from trainees.enrolment.selectors import (
     course_with_seats,
     overlap_needs_confirmation,
     overlap_warning,
-    pending_enrolments_for_director,
+    pending_enrolments_page,
     programme_overlaps,
     programme_overlaps_many,
     seats_left,
@@ -268,7 +268,7 @@ def approval_queue(request):
     and says why beside each such row."""
     unit_id = id_param(request.GET.get("unit") or request.POST.get("unit"))
     course_id = id_param(request.GET.get("course"))
-    courses = pending_enrolments_for_director(unit_id=unit_id, course_id=course_id)
+    page, courses = pending_enrolments_page(unit_id=unit_id, course_id=course_id, page=request.GET.get("page"))
     form = BulkDecisionForm(
         request.POST or None,
         prefix="bulk",
@@ -332,7 +332,8 @@ def approval_queue(request):
             "form": form,
             "units": Unit.objects.all(),
             "unit_id": int(unit_id) if unit_id else None,
-            "total": sum(len(c.queue) for c in courses),
+            "total": page.paginator.count,
+            "page": page,
             "selected": selected,
             "chosen_action": form["action"].value() or "approve",
             "chosen_when_full": form["when_full"].value() or svc.WHEN_FULL_REFUSE,

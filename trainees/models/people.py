@@ -63,7 +63,11 @@ class Trainee(models.Model):
         verbose_name = _("trainee")
         verbose_name_plural = _("trainees")
         ordering = ["sort_key", "pk"]
-        indexes = [models.Index(fields=["search_name", "date_of_birth"])]
+        indexes = [
+            models.Index(fields=["search_name", "date_of_birth"]),
+            # Roster order: the trainee list's pages walk it instead of sorting every record each time.
+            models.Index(fields=["sort_key", "id"], name="trainee_roster_order"),
+        ]
 
     def __str__(self):
         return self.full_name

@@ -1,5 +1,6 @@
 """Reads of trainee records: search, a trainee's enrolments and history, correction requests."""
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Q
 
@@ -22,6 +23,18 @@ def trainee_search(*, query: str = "", unit_id=None):
     if unit_id:
         qs = qs.filter(unit_id=unit_id)
     return qs.order_by("sort_key", "pk")
+
+
+def trainee_page(*, query: str = "", unit_id=None, page=None, per_page: int = 50):
+    """A page of ``trainee_search`` that costs about the same deep in the list as on its first page: the
+    page is cut from the ids alone (walking the roster-order index, no row read for the rows skipped), then
+    only that page's records are loaded with their units."""
+    ids = trainee_search(query=query, unit_id=unit_id).values_list("pk", flat=True)
+    result = Paginator(ids, per_page).get_page(page)
+    wanted = list(result.object_list)
+    found = Trainee.objects.select_related("unit").in_bulk(wanted)
+    result.object_list = [found[pk] for pk in wanted if pk in found]
+    return result
 
 
 def trainee_search_prefix(*, query: str):

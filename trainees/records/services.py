@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from center.audit import audit_record
+from center.audit import audit_record, audit_record_many
 from center.errors import PortalError
 from center.text import fold, name_case, name_sort_key, normalize_text
 from trainees.models import CorrectionRequest, Enrolment, Trainee
@@ -220,6 +220,36 @@ def trainee_save(*, trainee: Trainee, by, audit: bool = True) -> Trainee:
     if audit:
         audit_record(subject=trainee, action="trainee.created" if created else "trainee.updated", by=by)
     return trainee
+
+
+class TraineeInvalid(ValidationError):
+    """One of the records given to ``trainees_create_many`` is invalid: ``index`` says which."""
+
+    def __init__(self, index: int, error: ValidationError):
+        super().__init__(error.messages)
+        self.index = index
+
+
+def trainees_create_many(*, trainees: list[Trainee], by) -> list[Trainee]:
+    """Create many new trainee records in a few queries (the Excel import): each is derived and validated
+    as ``trainee_save`` does, except the checks that need a query per record: the unit (given as a
+    record) and the uniqueness of the citizen ID, which the caller has matched already and the database's
+    constraint still guards (an ``IntegrityError`` then). One history entry each.
+
+    Raises ``TraineeInvalid`` for the first invalid record (nothing written)."""
+    today = timezone.localdate()
+    for index, trainee in enumerate(trainees):
+        trainee_derive(trainee)
+        try:
+            problems = trainee_problems(trainee, today=today)
+            if problems:
+                raise ValidationError(problems)
+            trainee.full_clean(exclude=["unit", "merged_into"], validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            raise TraineeInvalid(index, exc) from exc
+    created = Trainee.objects.bulk_create(trainees)
+    audit_record_many(subjects=created, action="trainee.created", by=by)
+    return created
 
 
 def trainee_duplicates_query(*, full_name: str, date_of_birth=None, citizen_id: str | None = None, exclude_pk=None):

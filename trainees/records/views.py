@@ -1,7 +1,6 @@
 """Trainee records (list, search, create, edit, merge) and the trainees' correction requests. Managers only."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +14,12 @@ from trainees.access import can_decide, correction_for_staff, trainee_for_staff
 from trainees.enrolment.forms import EnrolmentForm
 from trainees.models import CorrectionRequest, Trainee
 from trainees.records.forms import CorrectionCloseForm, TraineeForm
-from trainees.records.selectors import open_correction_requests, trainee_enrolments, trainee_history, trainee_search
+from trainees.records.selectors import (
+    open_correction_requests,
+    trainee_enrolments,
+    trainee_history,
+    trainee_page,
+)
 from trainees.records.services import (
     TraineeError,
     correction_record_unchanged,
@@ -32,7 +36,7 @@ PAGE_SIZE = 50
 def trainee_list(request):
     query = text_param(request.GET.get("q"))
     unit_id = id_param(request.GET.get("unit"))
-    page = Paginator(trainee_search(query=query, unit_id=unit_id), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = trainee_page(query=query, unit_id=unit_id, page=request.GET.get("page"), per_page=PAGE_SIZE)
     return render(
         request,
         "trainees/records/trainee_list.html",

@@ -105,6 +105,21 @@ def test_the_zip_has_one_pdf_per_certificate(certs):
         assert archive.read(names[0]).startswith(b"%PDF")
 
 
+def test_the_zip_is_laid_out_once_and_each_file_holds_its_own_certificate_only(certs, monkeypatch):
+    renders = []
+    real = svc.html_to_document
+    monkeypatch.setattr(svc, "html_to_document", lambda html: renders.append(html) or real(html))
+    progress = []
+    _name, _type, content = svc.certificates_zip(certificates=certs, progress=lambda *step: progress.append(step))
+    assert len(renders) == 1 and progress == [(1, 3), (2, 3), (3, 3)]
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for name, cert in zip(archive.namelist(), certs, strict=True):
+            assert name == svc.certificate_filename(cert)
+            pages = _text(archive.read(name))
+            assert len(pages) == 1 and cert.register_number in pages[0]
+            assert all(other.register_number not in pages[0] for other in certs if other != cert)
+
+
 def test_a_reissue_prints_ban_cap_lai(certs, director):
     new = svc.certificate_reissue(
         certificate=certs[0], by=director, reason="Mất bản chính", cause="holder_request", issued_on=ISSUED_ON
