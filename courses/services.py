@@ -256,6 +256,22 @@ def course_set_status(*, course: Course, status: str, by, reason: str = "", toda
     return course
 
 
+def course_status_choices(
+    *, course: Course, first: datetime.date | None, last: datetime.date | None, today: datetime.date | None = None
+) -> list[str]:
+    """The statuses ``course`` can move to now (what ``course_set_status`` would accept, reason aside), given
+    the dates of its first and last sessions: no start without sessions, no finish before the last one."""
+    today = today or datetime.date.today()
+    choices = []
+    for status in TRANSITIONS.get(course.status, set()):
+        if status == S.IN_PROGRESS and first is None:
+            continue
+        if status == S.FINISHED and last is not None and last > today:
+            continue
+        choices.append(status)
+    return choices
+
+
 @transaction.atomic
 def course_set_enrolment_open(*, course: Course, is_open: bool, by) -> Course:
     """Open or close enrolment of a course that is open for enrolment (e.g. when it is full)."""

@@ -182,34 +182,108 @@ STATUS_ACTIONS = {
 }
 
 
+# What the clerk does next, by status (the overview's first line).
+NEXT_STEPS = {
+    Course.Status.PLANNED: gettext_lazy("Plan the timetable and give each session its lecturer, then open enrolment."),
+    Course.Status.OPEN: gettext_lazy("Review the enrolments; start the course on its first session (%(first)s)."),
+    Course.Status.IN_PROGRESS: gettext_lazy(
+        "Take attendance at each session and enter the scores; finish the course after its last session (%(last)s)."
+    ),
+    Course.Status.FINISHED: gettext_lazy("Review completion, then prepare the certificates and documents."),
+    Course.Status.CANCELLED: gettext_lazy("The course is cancelled; nothing more to do."),
+}
+NO_SESSIONS_STEP = gettext_lazy("Add the course's sessions first: bulk scheduling plans them in one go.")
+ERR_CONFIRM_EARLY_START = gettext_lazy(
+    "The first session is on %(date)s. Tick the confirmation to start the course before it."
+)
+# The course page's sections (tabs), in order; panels of other apps name the one they belong to.
+COURSE_SECTIONS = [
+    ("timetable", gettext_lazy("Timetable")),
+    ("trainees", gettext_lazy("Trainees")),
+    ("results", gettext_lazy("Attendance and results")),
+    ("documents", gettext_lazy("Documents")),
+    ("history", gettext_lazy("History")),
+]
+
+
+def _history_summary(entries) -> list[dict]:
+    """History entries, newest first, with runs of the same action by the same person on the same day
+    folded into one line with a count (48 "Session changed" lines become one)."""
+    groups: list[dict] = []
+    for entry in entries:
+        last = groups[-1] if groups else None
+        if (
+            last is not None
+            and not entry.reason
+            and not last["entry"].reason
+            and last["entry"].action == entry.action
+            and last["entry"].actor_id == entry.actor_id
+            and last["entry"].at.date() == entry.at.date()
+        ):
+            last["count"] += 1
+            last["first_at"] = entry.at
+            continue
+        groups.append({"entry": entry, "count": 1, "first_at": entry.at})
+    return groups
+
+
 @role_required(*STAFF)
 def course_detail(request, pk):
     course = _get_course_for_user(request, pk)
     manager = is_manager(request.user)
     public_url = _public_url("public_timetable", course.public_token)
     ics_url = _public_url("course_ics", course.public_token)
+    days = selectors.course_timetable(course)
+    sessions = [session for day in days for session in day.sessions]
+    first = sessions[0].date if sessions else None
+    last = sessions[-1].date if sessions else None
+    today = timezone.localdate()
+    # The timetable tab shows the coming week; past days and later days fold away (48 sessions are long).
+    coming = [day for day in days if day.date >= today]
+    allowed = services.course_status_choices(course=course, first=first, last=last, today=today) if manager else []
+    if course.status == Course.Status.PLANNED and not sessions:
+        next_step = NO_SESSIONS_STEP
+    else:
+        next_step = NEXT_STEPS[course.status] % {
+            "first": first.strftime("%d/%m/%Y") if first else "—",
+            "last": last.strftime("%d/%m/%Y") if last else "—",
+        }
+    panels = course_panels(request, course)
+    sections = {key: [] for key, _label in COURSE_SECTIONS}
+    for panel in panels:
+        sections.get(panel.get("section"), sections["trainees"]).append(panel)
+    history = _history_summary(audit_for(course)[:200]) if manager else []
     return render(
         request,
         "courses/course_detail.html",
         {
             "course": course,
-            "days": selectors.course_timetable(course),
+            "days": days,
+            "past_days": [day for day in days if day.date < today],
+            "coming_days": [day for day in coming if day.date < coming[0].date + datetime.timedelta(days=7)],
+            "later_days": [day for day in coming if day.date >= coming[0].date + datetime.timedelta(days=7)],
             "manager": manager,
             "units": course.units.all(),
-            "transitions": [
-                (status, label)
-                for status, label in STATUS_ACTIONS.items()
-                if status in services.TRANSITIONS[course.status]
-            ]
-            if manager
-            else [],
+            "transitions": [(status, label) for status, label in STATUS_ACTIONS.items() if status in allowed],
+            "early_start": first is not None and first > today,
+            "first_date": first,
+            "last_date": last,
+            "session_count": len(sessions),
+            "without_lecturer": sum(1 for session in sessions if session.lecturer_id is None),
+            "next_step": next_step,
             "editable": manager and course.status not in (Course.Status.FINISHED, Course.Status.CANCELLED),
             "is_public": course.status in selectors.PUBLIC_STATUSES,
             "public_url": public_url,
             "public_qr": qr_data_uri(public_url, svg=True) if course.status in selectors.PUBLIC_STATUSES else "",
             "ics_url": ics_url,
-            "history": audit_for(course)[:20] if manager else [],
-            "panels": course_panels(request, course),
+            "history": history[:30],
+            "sections": [
+                (key, label, sections[key])
+                for key, label in COURSE_SECTIONS
+                if (key in ("timetable", "trainees") or sections[key] or (key == "history" and manager))
+            ],
+            "seats_taken": services.seats_taken(course),
+            "panels": panels,
         },
     )
 
@@ -218,10 +292,18 @@ def course_detail(request, pk):
 @role_required(*MANAGERS)
 def course_status(request, pk):
     course = _get_course_for_user(request, pk, manage=True)
+    status = request.POST.get("status", "")
+    first = course.sessions.order_by("date").values_list("date", flat=True).first()
+    if (
+        status == Course.Status.IN_PROGRESS
+        and first is not None
+        and first > timezone.localdate()
+        and request.POST.get("confirm_early") != "1"
+    ):
+        messages.error(request, ERR_CONFIRM_EARLY_START % {"date": first.strftime("%d/%m/%Y")})
+        return redirect("course_detail", pk=course.pk)
     try:
-        services.course_set_status(
-            course=course, status=request.POST.get("status", ""), by=request.user, reason=request.POST.get("reason", "")
-        )
+        services.course_set_status(course=course, status=status, by=request.user, reason=request.POST.get("reason", ""))
     except services.CourseError as error:
         show_error(request, error)
     else:

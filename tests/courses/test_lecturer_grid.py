@@ -5,10 +5,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from center.audit import audit_for
 from courses.models import Course, Session
-from courses.services import Assignment, plan_sessions, sessions_assign
+from courses.services import ERR_SESSION_CHANGED, Assignment, plan_sessions, sessions_assign
 from tests.builders import make_course, make_lecturer, make_room, new_member_programme
 
 pytestmark = pytest.mark.django_db
@@ -79,9 +80,7 @@ def test_a_session_changed_meanwhile_is_not_overwritten(course, clerk):
         course=course, assignments=[Assignment(session=first, lecturer=ha, room=None, sequence=0)], by=clerk
     )
     assert result.saved == []
-    assert result.problems[first.pk] == [
-        "Someone changed this session meanwhile; it was left as it is. Check it and save again."
-    ]
+    assert result.problems[first.pk] == [gettext(ERR_SESSION_CHANGED)]
 
 
 def test_two_rows_of_the_grid_see_each_other(clerk):

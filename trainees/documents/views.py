@@ -81,7 +81,7 @@ def documents_panel(request, course):
     """The course page's "Printed documents" section (managers only)."""
     if not user_roles(request.user) & MANAGERS:
         return None
-    panel = {"template": "trainees/documents/_documents_panel.html", "course": course}
+    panel = {"template": "trainees/documents/_documents_panel.html", "course": course, "section": "documents"}
     try:
         panel["timetable_pdf_url"] = reverse("course_timetable_pdf", args=[course.pk])
         panel["timetable_print_url"] = reverse("course_timetable_print", args=[course.pk])
