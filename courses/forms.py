@@ -114,9 +114,19 @@ class TopicRowForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     title = forms.CharField(label=_("Topic"), max_length=255)
     periods = forms.IntegerField(label=_("Periods"), min_value=0, max_value=200, initial=4)
+    lecturers = forms.TypedMultipleChoiceField(label=_("Usual lecturers"), required=False, coerce=int)
+
+    def __init__(self, *args, lecturers: dict[int, StaffMember] | None = None, **kwargs):
+        # The lecturers are read once for the whole formset (``lecturers`` from form_kwargs), not per row.
+        super().__init__(*args, **kwargs)
+        self.lecturer_objects = lecturers or {}
+        self.fields["lecturers"].choices = [(pk, m.full_name) for pk, m in self.lecturer_objects.items()]
 
     def clean_title(self):
         return normalize_text(self.cleaned_data["title"])
+
+    def clean_lecturers(self):
+        return [self.lecturer_objects[pk] for pk in self.cleaned_data["lecturers"]]
 
 
 # The longest programme has 18 topics; a posted form count beyond MAX_TOPICS is refused, not built.

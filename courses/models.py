@@ -102,6 +102,10 @@ class Topic(models.Model):
     order = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=255)
     periods = models.PositiveSmallIntegerField(_("periods"), default=4)
+    # Who usually teaches it: bulk scheduling gives each session the first of them who is free.
+    lecturers = models.ManyToManyField(
+        StaffMember, verbose_name=_("usual lecturers"), blank=True, related_name="usual_topics"
+    )
 
     class Meta:
         verbose_name = _("topic")

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from center.conditional import CompiledQuery, fingerprint
 from center.models import Room
 from center.text import collation_key
-from courses.models import Course, Programme, Session
+from courses.models import Course, Programme, Session, Topic
 from staff.models import StaffMember
 
 SESSION_RELATIONS = ("course", "topic", "lecturer", "room")
@@ -204,3 +204,51 @@ def public_course(token: str) -> Course | None:
         .filter(public_token=token, status__in=PUBLIC_STATUSES)
         .first()
     )
+
+
+@dataclass
+class GridRow:
+    """One session of the lecturer grid, with who and what is taken at its time elsewhere (pk -> the
+    other session's course code)."""
+
+    session: Session
+    busy_lecturers: dict[int, str] = field(default_factory=dict)
+    busy_rooms: dict[int, str] = field(default_factory=dict)
+    topic_lecturers: set[int] = field(default_factory=set)
+
+
+def lecturer_grid(course: Course) -> list[GridRow]:
+    """The course's sessions in order, each with the lecturers and rooms that other sessions (of courses
+    not cancelled) hold at the same time and the topic's usual lecturers. Three queries however many rows."""
+    sessions = list(
+        Session.objects.filter(course=course).select_related("topic", "lecturer", "room").order_by("date", "start_time")
+    )
+    rows = [GridRow(session=s) for s in sessions]
+    if not rows:
+        return rows
+    others = (
+        Session.objects.filter(date__in={s.date for s in sessions})
+        .exclude(course=course)
+        .exclude(course__status=Course.Status.CANCELLED)
+        .filter(Q(lecturer__isnull=False) | Q(room__isnull=False))
+        .values_list("date", "start_time", "end_time", "lecturer_id", "room_id", "course__code")
+    )
+    usual: dict[int, set[int]] = {}
+    for topic_id, member_id in Topic.lecturers.through.objects.filter(
+        topic__in={s.topic_id for s in sessions if s.topic_id}
+    ).values_list("topic_id", "staffmember_id"):
+        usual.setdefault(topic_id, set()).add(member_id)
+    by_date: dict[datetime.date, list[GridRow]] = {}
+    for row in rows:
+        by_date.setdefault(row.session.date, []).append(row)
+    for day, start, end, lecturer_id, room_id, code in others:
+        for row in by_date[day]:
+            s = row.session
+            if s.start_time < end and start < s.end_time:
+                if lecturer_id:
+                    row.busy_lecturers.setdefault(lecturer_id, code)
+                if room_id:
+                    row.busy_rooms.setdefault(room_id, code)
+    for row in rows:
+        row.topic_lecturers = usual.get(row.session.topic_id, set())
+    return rows

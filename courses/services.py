@@ -82,6 +82,9 @@ ERR_NO_SLOTS = gettext_noop("No sessions fall in that period; check the dates, d
 ERR_TOO_FEW_SLOTS = gettext_noop("Only %(slots)s sessions fit in the period, but the programme has %(topics)s topics.")
 ERR_NO_TOPICS = gettext_noop("The programme has no topics yet.")
 ERR_PERIOD_OUTSIDE = gettext_noop("The period must lie within the course dates (%(start)s – %(end)s).")
+ERR_SESSION_CHANGED = gettext_noop(
+    "Someone changed this session meanwhile; it was left as it is. Check it and save again."
+)
 ERR_SESSION_HAS_RECORDS = gettext_noop("This session already has records (e.g. attendance) and cannot be deleted.")
 ERR_TOPIC_IN_USE = gettext_noop("The topic “%(topic)s” is used by sessions and cannot be removed.")
 WARN_ROOM_SMALL = gettext_noop("The room %(room)s seats %(seats)s, fewer than the course's capacity (%(capacity)s).")
@@ -121,7 +124,8 @@ def session_label(session: Session) -> str:
 @transaction.atomic
 def programme_save(*, programme: Programme, topics: list[dict], by) -> Programme:
     """Save a programme and its topics in the given order. ``topics`` rows: ``{"id", "title", "periods",
-    "delete"}``; a row without id is new. A topic used by sessions cannot be removed (CourseError)."""
+    "delete"}`` and optionally ``"lecturers"`` (the topic's usual lecturers); a row without id is new.
+    A topic used by sessions cannot be removed (CourseError)."""
     programme.full_clean()
     programme.save()
     existing = {t.pk: t for t in programme.topics.all()}
@@ -139,13 +143,15 @@ def programme_save(*, programme: Programme, topics: list[dict], by) -> Programme
             topic = Topic(programme=programme)
         topic.title = row["title"]
         topic.periods = row["periods"]
-        keep.append(topic)
+        keep.append((topic, row.get("lecturers")))
     # Renumber in two steps so the unique (programme, order) never collides midway.
     Topic.objects.filter(programme=programme).update(order=F("order") + 1000)
-    for order, topic in enumerate(keep, start=1):
+    for order, (topic, lecturers) in enumerate(keep, start=1):
         topic.order = order
         topic.full_clean()
         topic.save()
+        if lecturers is not None:
+            topic.lecturers.set(lecturers)
     audit_record(subject=programme, action="programme.saved", by=by, data={"topics": len(keep)})
     return programme
 
@@ -248,6 +254,22 @@ def course_set_status(*, course: Course, status: str, by, reason: str = "", toda
     course.save(update_fields=["status", "enrolment_open"])
     audit_record(subject=course, action="course.status", by=by, reason=reason.strip(), data={"from": old, "to": status})
     return course
+
+
+def course_status_choices(
+    *, course: Course, first: datetime.date | None, last: datetime.date | None, today: datetime.date | None = None
+) -> list[str]:
+    """The statuses ``course`` can move to now (what ``course_set_status`` would accept, reason aside), given
+    the dates of its first and last sessions: no start without sessions, no finish before the last one."""
+    today = today or datetime.date.today()
+    choices = []
+    for status in TRANSITIONS.get(course.status, set()):
+        if status == S.IN_PROGRESS and first is None:
+            continue
+        if status == S.FINISHED and last is not None and last > today:
+            continue
+        choices.append(status)
+    return choices
 
 
 @transaction.atomic
@@ -408,6 +430,95 @@ def session_update(*, session: Session, spec: SessionSpec, by) -> ScheduleResult
     return ScheduleResult(sessions=[session], warnings=warnings)
 
 
+@dataclass
+class Assignment:
+    """The lecturer and room wanted for one session in the grid; ``sequence`` is the session's version
+    when the grid was shown (a session changed since is not overwritten)."""
+
+    session: Session
+    lecturer: StaffMember | None
+    room: Room | None
+    sequence: int | None = None
+
+
+@dataclass
+class AssignResult:
+    saved: list[Session] = field(default_factory=list)
+    problems: dict[int, list[str]] = field(default_factory=dict)  # session pk -> messages
+    warnings: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def sessions_assign(*, course: Course, assignments: list[Assignment], by) -> AssignResult:
+    """Give sessions of ``course`` their lecturer and room in one go (the lecturer grid). Each row is
+    checked like a single-session edit (``session_problems``, against the database and the rows saved
+    before it); a row with a problem is left as it was and its messages come back under its session, the
+    other rows are saved, each audited as ``course.session_updated``. Rows that change nothing are skipped.
+    Raises ScheduleError only when the course's timetable is closed."""
+    _check_course_editable(course)
+    changed = [
+        a
+        for a in assignments
+        if a.session.course_id == course.pk
+        and (
+            a.session.lecturer_id != (a.lecturer.pk if a.lecturer else None)
+            or a.session.room_id != (a.room.pk if a.room else None)
+        )
+    ]
+    result = AssignResult()
+    if not changed:
+        return result
+    specs = [
+        SessionSpec(
+            date=a.session.date,
+            part_of_day=a.session.part_of_day,
+            start_time=a.session.start_time,
+            end_time=a.session.end_time,
+            topic=a.session.topic,
+            title=a.session.title,
+            lecturer=a.lecturer,
+            room=a.room,
+            note=a.session.note,
+        )
+        for a in changed
+    ]
+    _lock_resources(course, specs)
+    current = {
+        row["pk"]: row["sequence"]
+        for row in Session.objects.select_for_update()
+        .filter(pk__in=[a.session.pk for a in changed])
+        .values("pk", "sequence")
+    }
+    for a, spec in zip(changed, specs, strict=True):
+        session = a.session
+        if a.sequence is not None and current.get(session.pk) != a.sequence:
+            result.problems[session.pk] = [_(ERR_SESSION_CHANGED)]
+            continue
+        errors, warnings = session_problems(course=course, spec=spec, exclude_pk=session.pk)
+        if errors:
+            result.problems[session.pk] = list(dict.fromkeys(errors))
+            continue
+        result.warnings.extend(warnings)
+        session.lecturer = a.lecturer
+        session.room = a.room
+        session.sequence += 1
+        session.full_clean()
+        session.save()
+        result.saved.append(session)
+        audit_record(
+            subject=course,
+            action="course.session_updated",
+            by=by,
+            data={
+                "session": session_label(session),
+                "lecturer": a.lecturer.full_name if a.lecturer else "",
+                "room": a.room.name if a.room else "",
+            },
+        )
+    result.warnings = list(dict.fromkeys(result.warnings))
+    return result
+
+
 @transaction.atomic
 def session_delete(*, session: Session, by) -> None:
     """Delete a session that nothing refers to yet (no attendance); otherwise CourseError."""
@@ -443,8 +554,9 @@ def plan_sessions(
     """Turn a rule into sessions, without saving: every chosen part of every chosen weekday from
     ``date_from`` to ``date_to`` ("every morning and afternoon from 02/12 to 06/12"), or, with ``per_topic``,
     one session per programme topic in order from ``date_from`` on (up to the course's end).
-    ``assign_topics`` gives the topics in order to the sessions of a period. The period must lie within
-    the course's dates. Raises ScheduleError."""
+    ``assign_topics`` gives the topics in order to the sessions of a period. Without a ``lecturer``, each
+    session with a topic gets the first of the topic's usual lecturers who is free then (see
+    ``fill_usual_lecturers``). The period must lie within the course's dates. Raises ScheduleError."""
     times = {**DEFAULT_TIMES, **(times or {})}
     parts = [p for p in PARTS_IN_ORDER if p in parts]
     last = course.end_date if per_topic else date_to
@@ -483,7 +595,46 @@ def plan_sessions(
                 room=room if room is not None else course.room,
             )
         )
+    if lecturer is None:
+        fill_usual_lecturers(specs)
     return specs
+
+
+def _overlaps(a_date, a_start, a_end, b_date, b_start, b_end) -> bool:
+    return a_date == b_date and a_start < b_end and b_start < a_end
+
+
+def fill_usual_lecturers(specs: list[SessionSpec]) -> None:
+    """Give each spec without a lecturer the first (by name) of its topic's usual lecturers who teaches no
+    other session at that time — neither a saved one (of a course that is not cancelled) nor another spec
+    of this batch. A spec whose usual lecturers are all busy keeps no lecturer. Two queries in all."""
+    topic_ids = {s.topic.pk for s in specs if s.topic is not None and s.lecturer is None}
+    if not topic_ids:
+        return
+    usual: dict[int, list[StaffMember]] = {}
+    through = Topic.lecturers.through.objects.filter(topic_id__in=topic_ids, staffmember__is_active=True)
+    for row in through.select_related("staffmember").order_by("staffmember__full_name", "staffmember__pk"):
+        usual.setdefault(row.topic_id, []).append(row.staffmember)
+    candidates = {m.pk for members in usual.values() for m in members}
+    if not candidates:
+        return
+    busy = list(
+        Session.objects.filter(date__in={s.date for s in specs}, lecturer_id__in=candidates)
+        .exclude(course__status=S.CANCELLED)
+        .values_list("lecturer_id", "date", "start_time", "end_time")
+    )
+    for spec in specs:
+        if spec.lecturer is not None or spec.topic is None:
+            continue
+        for member in usual.get(spec.topic.pk, []):
+            taken = any(
+                lecturer_id == member.pk and _overlaps(spec.date, spec.start_time, spec.end_time, d, a, b)
+                for lecturer_id, d, a, b in busy
+            )
+            if not taken:
+                spec.lecturer = member
+                busy.append((member.pk, spec.date, spec.start_time, spec.end_time))
+                break
 
 
 def validation_messages(error: ValidationError) -> list[str]:

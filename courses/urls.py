@@ -17,6 +17,7 @@ urlpatterns = [
     path("courses/<int:pk>/timetable.pdf", views.course_timetable_pdf, name="course_timetable_pdf"),
     path("courses/<int:pk>/sessions/new/", views.session_create, name="session_create"),
     path("courses/<int:pk>/sessions/bulk/", views.session_bulk, name="session_bulk"),
+    path("courses/<int:pk>/sessions/lecturers/", views.session_grid, name="session_grid"),
     path("sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),
     path("sessions/<int:pk>/delete/", views.session_delete, name="session_delete"),
     path("timetable/mine/", views.my_timetable, name="my_timetable"),

@@ -15,13 +15,14 @@ from center.audit import audit_for
 from center.conditional import fingerprint, public_page_response, templates_version
 from center.errors import show_error, show_form_error
 from center.links import absolute_url
-from center.models import Center, Unit
+from center.models import Center, Room, Unit
 from center.params import date_param, id_param, year_param
 from center.pdf import pdf_response, render_pdf
 from center.qr import qr_data_uri
 from center.roles import MANAGERS, STAFF, is_manager, role_required
 from courses import ics, selectors, services
 from courses.forms import BulkSessionsForm, CourseForm, ProgrammeForm, SessionForm, TopicFormSet
+from courses.forms import lecturer_choices as forms_lecturer_choices
 from courses.models import Course, Programme, Session
 from courses.panels import course_panels
 from staff.models import StaffMember
@@ -76,16 +77,25 @@ def programme_detail(request, pk):
     return render(
         request,
         "courses/programme_detail.html",
-        {"programme": programme, "topics": programme.topics.all(), "history": audit_for(programme)[:20]},
+        {
+            "programme": programme,
+            "topics": programme.topics.prefetch_related("lecturers"),
+            "history": audit_for(programme)[:20],
+        },
     )
 
 
 def _programme_save(request, programme):
-    initial = (
-        [{"id": t.pk, "title": t.title, "periods": t.periods} for t in programme.topics.all()] if programme.pk else []
-    )
+    topics = programme.topics.prefetch_related("lecturers") if programme.pk else []
+    initial = [
+        {"id": t.pk, "title": t.title, "periods": t.periods, "lecturers": [m.pk for m in t.lecturers.all()]}
+        for t in topics
+    ]
+    lecturers = {m.pk: m for m in forms_lecturer_choices().order_by("full_name", "pk")}
+    for topic in topics:  # someone who no longer teaches stays on the topic until removed
+        lecturers.update({m.pk: m for m in topic.lecturers.all()})
     form = ProgrammeForm(request.POST or None, instance=programme)
-    formset = TopicFormSet(request.POST or None, initial=initial, prefix="topics")
+    formset = TopicFormSet(request.POST or None, initial=initial, prefix="topics", form_kwargs={"lecturers": lecturers})
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         rows = [
             {**f.cleaned_data, "delete": f.cleaned_data.get("DELETE", False)}
@@ -177,34 +187,108 @@ STATUS_ACTIONS = {
 }
 
 
+# What the clerk does next, by status (the overview's first line).
+NEXT_STEPS = {
+    Course.Status.PLANNED: gettext_lazy("Plan the timetable and give each session its lecturer, then open enrolment."),
+    Course.Status.OPEN: gettext_lazy("Review the enrolments; start the course on its first session (%(first)s)."),
+    Course.Status.IN_PROGRESS: gettext_lazy(
+        "Take attendance at each session and enter the scores; finish the course after its last session (%(last)s)."
+    ),
+    Course.Status.FINISHED: gettext_lazy("Review completion, then prepare the certificates and documents."),
+    Course.Status.CANCELLED: gettext_lazy("The course is cancelled; nothing more to do."),
+}
+NO_SESSIONS_STEP = gettext_lazy("Add the course's sessions first: bulk scheduling plans them in one go.")
+ERR_CONFIRM_EARLY_START = gettext_lazy(
+    "The first session is on %(date)s. Tick the confirmation to start the course before it."
+)
+# The course page's sections (tabs), in order; panels of other apps name the one they belong to.
+COURSE_SECTIONS = [
+    ("timetable", gettext_lazy("Timetable")),
+    ("trainees", gettext_lazy("Trainees")),
+    ("results", gettext_lazy("Attendance and results")),
+    ("documents", gettext_lazy("Documents")),
+    ("history", gettext_lazy("History")),
+]
+
+
+def _history_summary(entries) -> list[dict]:
+    """History entries, newest first, with runs of the same action by the same person on the same day
+    folded into one line with a count (48 "Session changed" lines become one)."""
+    groups: list[dict] = []
+    for entry in entries:
+        last = groups[-1] if groups else None
+        if (
+            last is not None
+            and not entry.reason
+            and not last["entry"].reason
+            and last["entry"].action == entry.action
+            and last["entry"].actor_id == entry.actor_id
+            and last["entry"].at.date() == entry.at.date()
+        ):
+            last["count"] += 1
+            last["first_at"] = entry.at
+            continue
+        groups.append({"entry": entry, "count": 1, "first_at": entry.at})
+    return groups
+
+
 @role_required(*STAFF)
 def course_detail(request, pk):
     course = _get_course_for_user(request, pk)
     manager = is_manager(request.user)
     public_url = _public_url("public_timetable", course.public_token)
     ics_url = _public_url("course_ics", course.public_token)
+    days = selectors.course_timetable(course)
+    sessions = [session for day in days for session in day.sessions]
+    first = sessions[0].date if sessions else None
+    last = sessions[-1].date if sessions else None
+    today = timezone.localdate()
+    # The timetable tab shows the coming week; past days and later days fold away (48 sessions are long).
+    coming = [day for day in days if day.date >= today]
+    allowed = services.course_status_choices(course=course, first=first, last=last, today=today) if manager else []
+    if course.status == Course.Status.PLANNED and not sessions:
+        next_step = NO_SESSIONS_STEP
+    else:
+        next_step = NEXT_STEPS[course.status] % {
+            "first": first.strftime("%d/%m/%Y") if first else "—",
+            "last": last.strftime("%d/%m/%Y") if last else "—",
+        }
+    panels = course_panels(request, course)
+    sections = {key: [] for key, _label in COURSE_SECTIONS}
+    for panel in panels:
+        sections.get(panel.get("section"), sections["trainees"]).append(panel)
+    history = _history_summary(audit_for(course)[:200]) if manager else []
     return render(
         request,
         "courses/course_detail.html",
         {
             "course": course,
-            "days": selectors.course_timetable(course),
+            "days": days,
+            "past_days": [day for day in days if day.date < today],
+            "coming_days": [day for day in coming if day.date < coming[0].date + datetime.timedelta(days=7)],
+            "later_days": [day for day in coming if day.date >= coming[0].date + datetime.timedelta(days=7)],
             "manager": manager,
             "units": course.units.all(),
-            "transitions": [
-                (status, label)
-                for status, label in STATUS_ACTIONS.items()
-                if status in services.TRANSITIONS[course.status]
-            ]
-            if manager
-            else [],
+            "transitions": [(status, label) for status, label in STATUS_ACTIONS.items() if status in allowed],
+            "early_start": first is not None and first > today,
+            "first_date": first,
+            "last_date": last,
+            "session_count": len(sessions),
+            "without_lecturer": sum(1 for session in sessions if session.lecturer_id is None),
+            "next_step": next_step,
             "editable": manager and course.status not in (Course.Status.FINISHED, Course.Status.CANCELLED),
             "is_public": course.status in selectors.PUBLIC_STATUSES,
             "public_url": public_url,
             "public_qr": qr_data_uri(public_url, svg=True) if course.status in selectors.PUBLIC_STATUSES else "",
             "ics_url": ics_url,
-            "history": audit_for(course)[:20] if manager else [],
-            "panels": course_panels(request, course),
+            "history": history[:30],
+            "sections": [
+                (key, label, sections[key])
+                for key, label in COURSE_SECTIONS
+                if (key in ("timetable", "trainees") or sections[key] or (key == "history" and manager))
+            ],
+            "seats_taken": services.seats_taken(course),
+            "panels": panels,
         },
     )
 
@@ -213,10 +297,18 @@ def course_detail(request, pk):
 @role_required(*MANAGERS)
 def course_status(request, pk):
     course = _get_course_for_user(request, pk, manage=True)
+    status = request.POST.get("status", "")
+    first = course.sessions.order_by("date").values_list("date", flat=True).first()
+    if (
+        status == Course.Status.IN_PROGRESS
+        and first is not None
+        and first > timezone.localdate()
+        and request.POST.get("confirm_early") != "1"
+    ):
+        messages.error(request, ERR_CONFIRM_EARLY_START % {"date": first.strftime("%d/%m/%Y")})
+        return redirect("course_detail", pk=course.pk)
     try:
-        services.course_set_status(
-            course=course, status=request.POST.get("status", ""), by=request.user, reason=request.POST.get("reason", "")
-        )
+        services.course_set_status(course=course, status=status, by=request.user, reason=request.POST.get("reason", ""))
     except services.CourseError as error:
         show_error(request, error)
     else:
@@ -313,6 +405,133 @@ def session_bulk(request, pk):
         "courses/session_bulk.html",
         {"form": form, "course": course, "problems": problems, "topics": course.programme.topics.all()},
     )
+
+
+ERR_GRID_LECTURER = gettext_lazy("Choose a lecturer from the list.")
+ERR_GRID_ROOM = gettext_lazy("Choose a room from the list.")
+
+
+def _grid_choice(raw, allowed: dict, current):
+    """(object or None, ok) for one posted select: empty is none, else an id among ``allowed``; the
+    current value stays allowed even when no longer offered (e.g. a lecturer who has left)."""
+    if raw in (None, ""):
+        return None, True
+    pk = id_param(raw)
+    if pk is not None and pk in allowed:
+        return allowed[pk], True
+    if current is not None and pk == current.pk:
+        return current, True
+    return None, False
+
+
+def _sequence_param(raw) -> int | None:
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 10 else None
+
+
+def _grid_options(objects, selected_pk, busy: dict, usual: set, label, groups):
+    """Option groups for one row's select: the topic's usual lecturers who are free, the others who are
+    free, then those busy at that time (named with the other course)."""
+    buckets = {"usual": [], "free": [], "busy": []}
+    for obj in objects:
+        text = label(obj)
+        if obj.pk in busy:
+            bucket, text = "busy", _("%(name)s — busy: %(course)s") % {"name": text, "course": busy[obj.pk]}
+        elif obj.pk in usual:
+            bucket = "usual"
+        else:
+            bucket = "free"
+        buckets[bucket].append((obj.pk, text, obj.pk == selected_pk))
+    return [(groups[key], buckets[key]) for key in ("usual", "free", "busy") if buckets[key]]
+
+
+@role_required(*MANAGERS)
+def session_grid(request, pk):
+    """The lecturer grid: every session of the course with a lecturer and a room picker showing who is
+    free then; one save assigns them all, rows with a clash stay as they were and name the clash."""
+    course = _get_course_for_user(request, pk, manage=True)
+    if course.status in (Course.Status.FINISHED, Course.Status.CANCELLED):
+        messages.error(request, _(services.ERR_COURSE_CLOSED) % {"status": course.get_status_display().lower()})
+        return redirect("course_detail", pk=course.pk)
+    lecturers = {m.pk: m for m in forms_lecturer_choices().order_by("full_name", "pk")}
+    rooms = {r.pk: r for r in Room.objects.filter(is_active=True).order_by("name", "pk")}
+    rows = selectors.lecturer_grid(course)
+    posted: dict[int, tuple] = {}
+    problems: dict[int, list[str]] = {}
+    if request.method == "POST":
+        assignments = []
+        for row in rows:
+            session = row.session
+            raw_lecturer = request.POST.get(f"lecturer_{session.pk}")
+            raw_room = request.POST.get(f"room_{session.pk}")
+            if raw_lecturer is None and raw_room is None:
+                continue  # a session added since the grid was shown: not on the form, left alone
+            posted[session.pk] = (raw_lecturer or "", raw_room or "")
+            lecturer, ok_lecturer = _grid_choice(raw_lecturer, lecturers, session.lecturer)
+            room, ok_room = _grid_choice(raw_room, rooms, session.room)
+            if not (ok_lecturer and ok_room):
+                problems[session.pk] = [
+                    str(message)
+                    for message, ok in ((ERR_GRID_LECTURER, ok_lecturer), (ERR_GRID_ROOM, ok_room))
+                    if not ok
+                ]
+                continue
+            sequence = _sequence_param(request.POST.get(f"seq_{session.pk}"))
+            assignments.append(services.Assignment(session=session, lecturer=lecturer, room=room, sequence=sequence))
+        try:
+            result = services.sessions_assign(course=course, assignments=assignments, by=request.user)
+        except services.ScheduleError as error:
+            show_error(request, error)
+            return redirect("course_detail", pk=course.pk)
+        problems.update(result.problems)
+        _show_warnings(request, result)
+        if result.saved:
+            messages.success(request, _("%(count)s sessions have been saved.") % {"count": len(result.saved)})
+        if not problems:
+            if not result.saved:
+                messages.info(request, _("Nothing was changed."))
+            return redirect("session_grid", pk=course.pk)
+        messages.error(request, _("%(count)s rows were not saved; each says why below.") % {"count": len(problems)})
+        rows = selectors.lecturer_grid(course)
+    groups_lecturer = {
+        "usual": _("Usual lecturers of this topic"),
+        "free": _("Free at this time"),
+        "busy": _("Busy at this time"),
+    }
+    groups_room = {"usual": "", "free": _("Free at this time"), "busy": _("Taken at this time")}
+    table = []
+    for row in rows:
+        session = row.session
+        chosen_lecturer, chosen_room = session.lecturer_id, session.room_id
+        if session.pk in problems and session.pk in posted:
+            # Keep what the clerk chose on a refused row, so nothing typed is lost.
+            chosen_lecturer = id_param(posted[session.pk][0])
+            chosen_room = id_param(posted[session.pk][1])
+        row_lecturers = list(lecturers.values())
+        if session.lecturer_id and session.lecturer_id not in lecturers:
+            row_lecturers.append(session.lecturer)
+        row_rooms = list(rooms.values())
+        if session.room_id and session.room_id not in rooms:
+            row_rooms.append(session.room)
+        table.append(
+            {
+                "session": session,
+                "lecturer_groups": _grid_options(
+                    row_lecturers,
+                    chosen_lecturer,
+                    row.busy_lecturers,
+                    row.topic_lecturers,
+                    lambda m: m.full_name,
+                    groups_lecturer,
+                ),
+                "room_groups": _grid_options(
+                    row_rooms, chosen_room, row.busy_rooms, set(), lambda r: r.name, groups_room
+                ),
+                "problems": problems.get(session.pk, []),
+                # A session's own periods where the model has them, else its topic's.
+                "periods": getattr(session, "periods", None) or (session.topic.periods if session.topic_id else None),
+            }
+        )
+    return render(request, "courses/session_grid.html", {"course": course, "rows": table})
 
 
 # Timetables ---------------------------------------------------------------------------------------------

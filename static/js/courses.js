@@ -13,6 +13,19 @@
     });
   });
 
+  // Course page: open the tab named in the address (#section-results) and keep the address in step, so a
+  // link or a reload comes back to the same section.
+  var tabs = document.querySelector(".course-tabs");
+  if (tabs && window.bootstrap) {
+    var fromHash = window.location.hash && tabs.querySelector('[data-bs-target="' + window.location.hash + '"]');
+    if (fromHash) { window.bootstrap.Tab.getOrCreateInstance(fromHash).show(); }
+    tabs.querySelectorAll('[data-bs-toggle="tab"]').forEach(function (button) {
+      button.addEventListener("shown.bs.tab", function () {
+        window.history.replaceState(null, "", button.getAttribute("data-bs-target"));
+      });
+    });
+  }
+
   // Bulk sessions: the period-only fields are hidden when "one session per topic" is chosen.
   var form = document.querySelector("form.bulk-form");
   if (form) {

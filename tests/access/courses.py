@@ -95,6 +95,7 @@ RULES = [
     rule("course_timetable_print", ALL_STAFF, kwargs=lambda w: {"pk": w.course.pk}),
     rule("session_create", MANAGERS_ONLY, kwargs=lambda w: {"pk": w.course.pk}),
     rule("session_bulk", MANAGERS_ONLY, kwargs=lambda w: {"pk": w.course.pk}),
+    rule("session_grid", MANAGERS_ONLY, kwargs=lambda w: {"pk": w.course.pk}),
     rule("session_edit", MANAGERS_ONLY, kwargs=lambda w: {"pk": w.session.pk}),
     rule("session_delete", MANAGERS_POST, kwargs=lambda w: {"pk": w.other_session.pk}, method="post"),
     rule("my_timetable", OWN_TIMETABLE),

@@ -22,6 +22,7 @@ def build_world(w):
 
 RULES = [
     rule("trainee_list", MANAGERS_ONLY),
+    rule("trainee_export", MANAGERS_ONLY),
     rule("trainee_create", MANAGERS_ONLY),
     rule("trainee_detail", MANAGERS_ONLY, kwargs=lambda w: {"pk": w.trainee.pk}),
     rule("trainee_edit", MANAGERS_ONLY, kwargs=lambda w: {"pk": w.trainee.pk}),

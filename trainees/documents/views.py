@@ -93,6 +93,7 @@ def documents_panel(request, course):
     panel = {
         "template": "trainees/documents/_documents_panel.html",
         "course": course,
+        "section": "documents",
         "can_issue": can_sign(request.user),
         "numbered": issuing.course_documents(course),
         "units": issuing.course_units(course),

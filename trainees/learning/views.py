@@ -403,7 +403,10 @@ def course_results_panel(request, course):
     below = [r for r in course_results(course) if r.share is not None and r.share < minimum]
     return {
         "template": "trainees/learning/_results_panel.html",
+        "section": "results",
         "course": course,
+        # Scores and completion only once the course has started (a planned course offers no scores).
+        "started": course.status in ("in_progress", "finished"),
         "sessions": sessions,
         "manager": manager,
         "below": below,

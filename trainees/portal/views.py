@@ -4,6 +4,8 @@ Every page starts from ``own_trainee(request.user)``; objects in URLs are fetche
 (``own_enrolment``, ``own_certificate`` in ``trainees.access``), so another trainee's id is a 404.
 """
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -53,6 +55,9 @@ def portal_home(request):
             "timetable": timetable,
             "calendar_url": calendar_url,
             "webcal_url": "webcal://" + calendar_url.split("://", 1)[1],
+            # Android does not open webcal://: Google Calendar subscribes from an https address given as cid.
+            "google_calendar_url": "https://calendar.google.com/calendar/render?cid="
+            + quote("webcal://" + calendar_url.split("://", 1)[1], safe=""),
             "nav": "timetable",
         },
     )

@@ -1,28 +1,52 @@
 """Reads of trainee records: search, a trainee's enrolments and history, correction requests."""
 
+import re
+
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.functions import Concat
 
-from center.text import fold
+from center.text import fold, normalize_text
 from trainees.models import (
     CorrectionRequest,
     Enrolment,
     Trainee,
 )
 
+# A query of digits (and the separators people type in numbers) is a citizen ID or a phone number.
+_NUMBER_QUERY = re.compile(r"\+?[0-9][0-9 .\-()]{2,}")
+
 
 def trainee_search(*, query: str = "", unit_id=None):
     """Trainees (not merged away) whose folded name contains the folded ``query``: ``nguyen thi hong``
     finds ``Nguyễn Thị Hồng``. The condition is on the indexed ``search_name`` column (a trigram
-    index on PostgreSQL serves ``LIKE '%…%'``); roster order."""
+    index on PostgreSQL serves ``LIKE '%…%'``). A query of digits finds citizen IDs and phone numbers
+    containing them (``+84 912…`` as ``0912…``). Names written exactly as typed (diacritics included) come
+    first, then names with a word starting with the query, then the rest, each in roster order: ``hương``
+    lists Hương before Phượng."""
     qs = Trainee.objects.filter(merged_into__isnull=True).select_related("unit")
-    folded = fold(query)
-    if folded:
-        qs = qs.filter(search_name__contains=folded)
     if unit_id:
         qs = qs.filter(unit_id=unit_id)
-    return qs.order_by("sort_key", "pk")
+    text = normalize_text(query)
+    if text and _NUMBER_QUERY.fullmatch(text):
+        digits = re.sub(r"[^0-9]", "", text)
+        phone = (
+            "0" + digits[2:] if text.startswith("+84") or (digits.startswith("84") and len(digits) >= 11) else digits
+        )
+        return qs.filter(Q(citizen_id__contains=digits) | Q(phone__contains=phone)).order_by("sort_key", "pk")
+    folded = fold(text)
+    if not folded:
+        return qs.order_by("sort_key", "pk")
+    qs = qs.filter(search_name__contains=folded)
+    capitalised = " ".join(word[:1].upper() + word[1:] for word in text.split(" "))
+    exact = Q(written__contains=text) | Q(written__contains=capitalised)
+    word_start = Q(search_name__startswith=folded) | Q(search_name__contains=" " + folded)
+    return (
+        qs.annotate(written=Concat("family_name", Value(" "), "given_name"))
+        .annotate(rank=Case(When(exact, then=0), When(word_start, then=1), default=2, output_field=IntegerField()))
+        .order_by("rank", "sort_key", "pk")
+    )
 
 
 def trainee_page(*, query: str = "", unit_id=None, page=None, per_page: int = 50):

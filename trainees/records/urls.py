@@ -5,6 +5,7 @@ from trainees.records import views
 # Trainee records and the trainees' correction requests
 urlpatterns = [
     path("trainees/", views.trainee_list, name="trainee_list"),
+    path("trainees/export.xlsx", views.trainee_export, name="trainee_export"),
     path("trainees/new/", views.trainee_create, name="trainee_create"),
     path("trainees/<int:pk>/", views.trainee_detail, name="trainee_detail"),
     path("trainees/<int:pk>/edit/", views.trainee_edit, name="trainee_edit"),

@@ -292,3 +292,21 @@ def test_the_staff_account_pages_run_a_constant_number_of_queries(client, clerk,
     one = [_queries(client, url) for url in urls]
     add(5)
     assert [_queries(client, url) for url in urls] == one
+
+
+def test_the_calendar_box_offers_google_calendar_over_https_and_a_how_to(client, an, course):
+    """Android does not open webcal://: the box also gives an https Google Calendar link and the feed's
+    https address, with the steps to add it."""
+    from urllib.parse import parse_qs, urlsplit
+
+    enrol(an, course)
+    client.force_login(an.user)
+    home = client.get(reverse("portal_home"))
+    google = home.context["google_calendar_url"]
+    parts = urlsplit(google)
+    assert parts.scheme == "https" and parts.netloc == "calendar.google.com"
+    feed = home.context["calendar_url"]
+    assert parse_qs(parts.query)["cid"] == ["webcal://" + feed.split("://", 1)[1]]
+    page = home.content.decode()
+    assert f'href="{feed}"' in page
+    assert "calendar-howto" in page
