@@ -46,6 +46,7 @@ class ProgrammeForm(forms.ModelForm):
             "gives_certificate",
             "eligibility",
             "eligibility_months",
+            "min_education_grade",
             "min_attendance_percent",
             "min_score",
             "fair_from",
@@ -78,7 +79,11 @@ class ProgrammeForm(forms.ModelForm):
                 Column("periods", css_class="col-6 col-md-3"),
                 Column("gives_certificate", css_class="col-md-6 pt-md-4"),
             ),
-            Row(Column("eligibility", css_class="col-md-8"), Column("eligibility_months", css_class="col-md-4")),
+            Row(
+                Column("eligibility", css_class="col-md-6"),
+                Column("eligibility_months", css_class="col-md-3"),
+                Column("min_education_grade", css_class="col-md-3"),
+            ),
             Row(
                 Column("min_attendance_percent", css_class="col-6 col-md"),
                 Column("min_score", css_class="col-6 col-md"),
@@ -190,6 +195,18 @@ class SessionForm(forms.Form):
     lecturer = forms.ModelChoiceField(label=_("Lecturer"), queryset=None, required=False)
     room = forms.ModelChoiceField(label=_("Room"), queryset=None, required=False)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
+    periods = forms.IntegerField(
+        label=_("Periods"),
+        required=False,
+        min_value=1,
+        max_value=12,
+        help_text=_("Teaching periods (tiết); empty: from the topic or the times"),
+        error_messages={
+            "invalid": _("Enter the number of periods as a whole number from 1 to 12."),
+            "min_value": _("Enter the number of periods as a whole number from 1 to 12."),
+            "max_value": _("Enter the number of periods as a whole number from 1 to 12."),
+        },
+    )
 
     def __init__(self, *args, course: Course, adding: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -206,7 +223,7 @@ class SessionForm(forms.Form):
         return {
             name: getattr(session, name)
             for name in ("date", "part_of_day", "start_time", "end_time", "topic", "title", "lecturer", "room", "note")
-        }
+        } | {"periods": session.periods or None}
 
     def clean(self):
         cleaned = super().clean()
@@ -233,6 +250,7 @@ class SessionForm(forms.Form):
             lecturer=c["lecturer"],
             room=c["room"],
             note=normalize_text(c["note"]),
+            periods=c.get("periods") or 0,
         )
 
 

@@ -279,6 +279,7 @@ class SessionSpec:
     lecturer: StaffMember | None = None
     room: Room | None = None
     note: str = ""
+    periods: int = 0  # 0: from the topic or the times (courses.models.default_periods)
 
     def when(self) -> str:
         return "%s %s–%s" % (_d(self.date), self.start_time.strftime("%H:%M"), self.end_time.strftime("%H:%M"))
