@@ -66,7 +66,7 @@ def test_a_changed_score_keeps_the_old_value_in_the_history(clerk, director):
         {"attempt": "paper", "old": "6.0", "new": "8.5"},
         director,
     )
-    assert (recorded.action, recorded.data) == ("result.recorded", {"old": None, "new": "6.0"})
+    assert (recorded.action, recorded.data) == ("result.recorded", {"attempt": "paper", "old": None, "new": "6.0"})
 
 
 def test_a_pasted_column_is_checked_line_by_line(client, clerk):
