@@ -47,6 +47,7 @@ class ProgrammeForm(forms.ModelForm):
             "eligibility",
             "eligibility_months",
             "min_education_grade",
+            "min_class_size",
             "min_attendance_percent",
             "min_score",
             "fair_from",
@@ -84,6 +85,7 @@ class ProgrammeForm(forms.ModelForm):
                 Column("eligibility_months", css_class="col-md-3"),
                 Column("min_education_grade", css_class="col-md-3"),
             ),
+            "min_class_size",
             Row(
                 Column("min_attendance_percent", css_class="col-6 col-md"),
                 Column("min_score", css_class="col-6 col-md"),

@@ -73,6 +73,11 @@ class Programme(models.Model):
         validators=[MaxValueValidator(12)],
         help_text=_("E.g. 9 = lower secondary (THCS) completed; empty = no requirement"),
     )
+    min_class_size = models.PositiveSmallIntegerField(
+        _("minimum class size"),
+        default=25,
+        help_text=_("Opening or starting a course with fewer trainees warns (it is not refused); 0: no minimum"),
+    )
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:

@@ -250,6 +250,30 @@ def course_set_status(*, course: Course, status: str, by, reason: str = "", toda
     return course
 
 
+WARN_CLASS_TOO_SMALL_OPEN = _(
+    "The course takes at most %(capacity)d trainees, fewer than the programme's minimum class size of %(minimum)d."
+)
+WARN_CLASS_TOO_SMALL_START = _(
+    "The course starts with %(count)d approved trainees, fewer than the programme's minimum class size of "
+    "%(minimum)d."
+)
+
+
+def class_size_warning(course: Course) -> str:
+    """A warning (never a refusal) for the director or clerk when a course is open with room for fewer than
+    its programme's ``min_class_size``, or in progress with fewer approved trainees; "" otherwise."""
+    minimum = course.programme.min_class_size
+    if not minimum:
+        return ""
+    if course.status == S.OPEN and course.capacity < minimum:
+        return str(WARN_CLASS_TOO_SMALL_OPEN % {"capacity": course.capacity, "minimum": minimum})
+    if course.status == S.IN_PROGRESS:
+        count = seats_taken(course)
+        if count < minimum:
+            return str(WARN_CLASS_TOO_SMALL_START % {"count": count, "minimum": minimum})
+    return ""
+
+
 @transaction.atomic
 def course_set_enrolment_open(*, course: Course, is_open: bool, by) -> Course:
     """Open or close enrolment of a course that is open for enrolment (e.g. when it is full)."""
