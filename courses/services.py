@@ -254,8 +254,7 @@ WARN_CLASS_TOO_SMALL_OPEN = _(
     "The course takes at most %(capacity)d trainees, fewer than the programme's minimum class size of %(minimum)d."
 )
 WARN_CLASS_TOO_SMALL_START = _(
-    "The course starts with %(count)d approved trainees, fewer than the programme's minimum class size of "
-    "%(minimum)d."
+    "The course starts with %(count)d approved trainees, fewer than the programme's minimum class size of %(minimum)d."
 )
 
 
