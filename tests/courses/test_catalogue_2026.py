@@ -129,7 +129,8 @@ def test_awareness_needs_lower_secondary_education_or_a_recorded_exception(direc
         ) is ok, level
     low = make_trainee(education_level="7/12")
     assert "7/12" in enrolment_svc.eligibility_problem(trainee=low, course=course)
-    assert "not recorded" in enrolment_svc.eligibility_problem(trainee=make_trainee(education_level=""), course=course)
+    missing = str(enrolment_svc.RULE_EDUCATION_MISSING % {"grade": 9})
+    assert enrolment_svc.eligibility_problem(trainee=make_trainee(education_level=""), course=course) == missing
     with pytest.raises(enrolment_svc.NotEligible):
         enrolment_svc.enrolment_submit(trainee=low, course=course, by=director)
     enrolment = enrolment_svc.enrolment_submit(
