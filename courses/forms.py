@@ -65,6 +65,8 @@ class ProgrammeForm(forms.ModelForm):
             field.localize = True
             field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
             field.widget.is_localized = True
+        # Left empty, the minimum class size stays what it was (25 for a new programme); 0 means none.
+        self.fields["min_class_size"].required = False
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
