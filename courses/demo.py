@@ -36,7 +36,7 @@ COURSES = [
     ("NTVD", 3, 100, "Phòng học 2", S.PLANNED, range(5), 2),
 ]
 TITLES = {
-    "SC-LLCT": "Lớp sơ cấp lý luận chính trị – hành chính khóa {n}, năm {y}",
+    "SC-LLCT": "Lớp sơ cấp lý luận chính trị khóa {n}, năm {y}",
     "NTVD": "Lớp bồi dưỡng nhận thức về Đảng khóa {n}, năm {y}",
     "DVM": "Lớp bồi dưỡng lý luận chính trị cho đảng viên mới khóa {n}, năm {y}",
     "NVCTD": "Lớp bồi dưỡng nghiệp vụ công tác Đảng cho bí thư, phó bí thư chi bộ khóa {n}, năm {y}",

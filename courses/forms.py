@@ -47,6 +47,8 @@ class ProgrammeForm(forms.ModelForm):
             "gives_certificate",
             "eligibility",
             "eligibility_months",
+            "min_education_grade",
+            "min_class_size",
             "min_attendance_percent",
             "min_score",
             "fair_from",
@@ -64,6 +66,8 @@ class ProgrammeForm(forms.ModelForm):
             field.localize = True
             field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
             field.widget.is_localized = True
+        # Left empty, the minimum class size stays what it was (25 for a new programme); 0 means none.
+        self.fields["min_class_size"].required = False
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -79,7 +83,12 @@ class ProgrammeForm(forms.ModelForm):
                 Column("periods", css_class="col-6 col-md-3"),
                 Column("gives_certificate", css_class="col-md-6 pt-md-4"),
             ),
-            Row(Column("eligibility", css_class="col-md-8"), Column("eligibility_months", css_class="col-md-4")),
+            Row(
+                Column("eligibility", css_class="col-md-6"),
+                Column("eligibility_months", css_class="col-md-3"),
+                Column("min_education_grade", css_class="col-md-3"),
+            ),
+            "min_class_size",
             Row(
                 Column("min_attendance_percent", css_class="col-6 col-md"),
                 Column("min_score", css_class="col-6 col-md"),
@@ -209,6 +218,18 @@ class SessionForm(forms.Form):
     lecturer = forms.ModelChoiceField(label=_("Lecturer"), queryset=None, required=False)
     room = forms.ModelChoiceField(label=_("Room"), queryset=None, required=False)
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
+    periods = forms.IntegerField(
+        label=_("Periods"),
+        required=False,
+        min_value=1,
+        max_value=12,
+        help_text=_("Teaching periods (tiết); empty: from the topic or the times"),
+        error_messages={
+            "invalid": _("Enter the number of periods as a whole number from 1 to 12."),
+            "min_value": _("Enter the number of periods as a whole number from 1 to 12."),
+            "max_value": _("Enter the number of periods as a whole number from 1 to 12."),
+        },
+    )
 
     def __init__(self, *args, course: Course, adding: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -225,7 +246,7 @@ class SessionForm(forms.Form):
         return {
             name: getattr(session, name)
             for name in ("date", "part_of_day", "start_time", "end_time", "topic", "title", "lecturer", "room", "note")
-        }
+        } | {"periods": session.periods or None}
 
     def clean(self):
         cleaned = super().clean()
@@ -252,6 +273,7 @@ class SessionForm(forms.Form):
             lecturer=c["lecturer"],
             room=c["room"],
             note=normalize_text(c["note"]),
+            periods=c.get("periods") or 0,
         )
 
 

@@ -28,6 +28,9 @@ class Programme(models.Model):
         RESOLUTION = "resolution", _("Resolutions, policies and law")
         PARTY_HISTORY = "party_history", _("Party history and local Party history")
         REPORTERS = "reporters", _("Current affairs for reporters and propagandists")
+        PROPAGANDA_MASS = "propaganda_mass", _("Propaganda and mass mobilisation work")
+        FRONT_UNIONS = "front_unions", _("Political theory and skills for Front and mass organisation officials")
+        THEMATIC = "thematic", _("Thematic training (chuyên đề)")
         OTHER = "other", _("Other")
 
     class Eligibility(models.TextChoices):
@@ -62,7 +65,19 @@ class Programme(models.Model):
     )
     excellent_from = models.DecimalField(_("excellent from"), max_digits=3, decimal_places=1, default=Decimal("9.0"))
     good_from = models.DecimalField(_("good from"), max_digits=3, decimal_places=1, default=Decimal("8.0"))
-    fair_from = models.DecimalField(_("fair from"), max_digits=3, decimal_places=1, default=Decimal("6.5"))
+    fair_from = models.DecimalField(_("fair from"), max_digits=3, decimal_places=1, default=Decimal("7.0"))
+    min_education_grade = models.PositiveSmallIntegerField(
+        _("minimum education (school grade)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(12)],
+        help_text=_("E.g. 9 = lower secondary (THCS) completed; empty = no requirement"),
+    )
+    min_class_size = models.PositiveSmallIntegerField(
+        _("minimum class size"),
+        default=25,
+        help_text=_("Opening or starting a course with fewer trainees warns (it is not refused); 0: no minimum"),
+    )
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
@@ -255,6 +270,17 @@ class Course(models.Model):
         return self.venue or (self.room.name if self.room_id else "")
 
 
+def default_periods(*, start, end, topic=None) -> int:
+    """A session's periods when staff give none: one per ``PORTAL_PERIOD_MINUTES`` (45, a tiết) of its
+    times, rounded, at least 1; a topic shorter than that (a 4-period topic in a 5-period morning) gives
+    its own number. docs/rules-2025.md, "Assessment"."""
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    by_times = max(1, min(12, round(minutes / getattr(settings, "PORTAL_PERIOD_MINUTES", 45))))
+    if topic is not None and 0 < topic.periods < by_times:
+        return topic.periods
+    return by_times
+
+
 class Session(models.Model):
     """One half-day lesson of a course (buổi học)."""
 
@@ -286,6 +312,12 @@ class Session(models.Model):
         Room, verbose_name=_("room"), null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
+    periods = models.PositiveSmallIntegerField(
+        _("periods"),
+        default=0,
+        validators=[MaxValueValidator(12)],
+        help_text=_("Teaching periods (tiết) of this session; empty: from the topic or the times"),
+    )
     # Bumped on every change so calendar clients replace the event instead of duplicating it.
     sequence = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -303,6 +335,11 @@ class Session(models.Model):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} {self.get_part_of_day_display()} — {self.display_title}"
+
+    def save(self, *args, **kwargs):
+        if not self.periods:
+            self.periods = default_periods(start=self.start_time, end=self.end_time, topic=self.topic)
+        super().save(*args, **kwargs)
 
     @property
     def display_title(self) -> str:

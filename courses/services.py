@@ -272,6 +272,29 @@ def course_status_choices(
     return choices
 
 
+WARN_CLASS_TOO_SMALL_OPEN = _(
+    "The course takes at most %(capacity)d trainees, fewer than the programme's minimum class size of %(minimum)d."
+)
+WARN_CLASS_TOO_SMALL_START = _(
+    "The course starts with %(count)d approved trainees, fewer than the programme's minimum class size of %(minimum)d."
+)
+
+
+def class_size_warning(course: Course) -> str:
+    """A warning (never a refusal) for the director or clerk when a course is open with room for fewer than
+    its programme's ``min_class_size``, or in progress with fewer approved trainees; "" otherwise."""
+    minimum = course.programme.min_class_size
+    if not minimum:
+        return ""
+    if course.status == S.OPEN and course.capacity < minimum:
+        return str(WARN_CLASS_TOO_SMALL_OPEN % {"capacity": course.capacity, "minimum": minimum})
+    if course.status == S.IN_PROGRESS:
+        count = seats_taken(course)
+        if count < minimum:
+            return str(WARN_CLASS_TOO_SMALL_START % {"count": count, "minimum": minimum})
+    return ""
+
+
 @transaction.atomic
 def course_set_enrolment_open(*, course: Course, is_open: bool, by) -> Course:
     """Open or close enrolment of a course that is open for enrolment (e.g. when it is full)."""
@@ -301,6 +324,7 @@ class SessionSpec:
     lecturer: StaffMember | None = None
     room: Room | None = None
     note: str = ""
+    periods: int = 0  # 0: from the topic or the times (courses.models.default_periods)
 
     def when(self) -> str:
         return "%s %s–%s" % (_d(self.date), self.start_time.strftime("%H:%M"), self.end_time.strftime("%H:%M"))

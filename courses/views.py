@@ -314,6 +314,8 @@ def course_status(request, pk):
     else:
         course.refresh_from_db()
         messages.success(request, _("The course is now: %(status)s.") % {"status": course.get_status_display()})
+        if warning := services.class_size_warning(course):
+            messages.warning(request, warning)
     return redirect("course_detail", pk=course.pk)
 
 

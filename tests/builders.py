@@ -167,6 +167,20 @@ def make_course(
     return course
 
 
+def add_session(course: Course, *, periods: int, day: int = 0, part: str = "morning", **fields) -> Session:
+    """A half-day session of ``course`` of ``periods`` teaching periods (tiết), ``day`` days after its start."""
+    start, end = MORNING if part == "morning" else AFTERNOON
+    return SessionFactory(
+        course=course,
+        date=course.start_date + datetime.timedelta(days=day),
+        part_of_day=part,
+        start_time=start,
+        end_time=end,
+        periods=periods,
+        **fields,
+    )
+
+
 def spec(day: datetime.date, part="morning", times=None, **kwargs) -> SessionSpec:
     """The input of ``session_schedule`` for one half-day."""
     start, end = times or (MORNING if part == "morning" else AFTERNOON)

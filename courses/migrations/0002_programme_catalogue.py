@@ -2,11 +2,14 @@
 
 from django.db import migrations
 
-from courses.catalogue import install_catalogue
+from courses.catalogue import PROGRAMMES_2019, install_catalogue
 
 
 def install(apps, schema_editor):
-    install_catalogue(apps.get_model("courses", "Programme"), apps.get_model("courses", "Topic"))
+    # The catalogue of 2019, as installs made it then; 0004 brings it to the current one.
+    install_catalogue(
+        apps.get_model("courses", "Programme"), apps.get_model("courses", "Topic"), catalogue=PROGRAMMES_2019, commune=False
+    )
 
 
 class Migration(migrations.Migration):

@@ -43,6 +43,8 @@ RULES = (
             "course_signin_xlsx",
             "course_pending_print",
             "course_pending_pdf",
+            "course_results_print",
+            "course_results_pdf",
         )
     ]
     + [

@@ -73,7 +73,7 @@ def test_a_five_day_ten_session_course_fits_on_one_page_with_its_signature(clien
     text = pages[0]
     assert "GIÁM ĐỐC" in text and "Lê Văn Thành" in text
     assert "-TKB/TTCT" in text
-    assert "Phấn đấu, rèn luyện, nâng cao chất lượng đảng viên" in text  # the last topic, whole
+    assert "Phấn đấu, rèn luyện để xứng đáng là đảng viên Đảng Cộng sản Việt Nam" in text  # the last topic, whole
 
 
 @pytest.mark.parametrize("days", [7, 8, 9, 10])

@@ -15,7 +15,7 @@ def test_the_catalogue_is_installed_by_migration():
     codes = set(Programme.objects.values_list("code", flat=True))
     assert {"SC-LLCT", "NTVD", "DVM", "NVCTD", "CNKT", "NQ", "LSD", "BCV"} <= codes
     assert Programme.objects.get(code="DVM").topics.count() == 10
-    assert Programme.objects.get(code="NTVD").topics.count() == 5
+    assert Programme.objects.get(code="NTVD").topics.count() == 9  # 5 bài, discussion, visit, review, paper
     assert Programme.objects.get(code="SC-LLCT").topics.count() == 18
     assert Programme.objects.get(code="NTVD").eligibility == Programme.Eligibility.NOT_PARTY_MEMBER
 

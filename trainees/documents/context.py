@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from center.models import Center
 from courses.models import Course
 from trainees.documents import selectors
+from trainees.learning.selectors import course_results
 from trainees.models import Enrolment
 
 # A landscape A4 page holds the names and this many signature columns; longer courses continue on
@@ -108,6 +109,62 @@ def roster_context(course: Course, *, user=None, today=None) -> dict:
         **_common(course, user=user, title=_("List of trainees"), today=today),
         "rows": rows,
         "summary": _("The list has %(count)s trainees.") % {"count": len(rows)},
+    }
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """A line of the results sheet: what the trainee's enrolment records, as it stands."""
+
+    row: Row
+    attended_periods: int
+    recorded_periods: int
+    share: object
+    paper: object
+    retake: object
+    score: object
+    grade: str
+    completion: str
+
+
+def results_context(course: Course, *, user=None, today=None) -> dict:
+    """Bảng tổng hợp kết quả học tập: every approved trainee with the periods attended of the periods
+    recorded, the paper, the retake, the score that counts, the grade and completion (QĐ 1147), signed by
+    the director (or the signing delegate, "KT. GIÁM ĐỐC") and prepared by the homeroom teacher."""
+    results = course_results(course)
+    rows = [
+        ResultRow(
+            row=_row(i, r.enrolment),
+            attended_periods=r.attended_periods,
+            recorded_periods=r.recorded_periods,
+            share=r.share,
+            paper=r.enrolment.paper_score if r.enrolment.paper_score is not None else r.enrolment.score,
+            retake=r.enrolment.retake_score,
+            score=r.enrolment.score,
+            grade=r.enrolment.get_grade_display() if r.enrolment.grade else "",
+            completion=r.enrolment.get_completion_display() if r.enrolment.completion else "",
+        )
+        for i, r in enumerate(results, start=1)
+    ]
+    common = _common(course, user=user, title=_("Summary of learning results"), doc_code="BTH", today=today)
+    signature = common["center"].signature()
+    confirmed = [r.enrolment.completion_confirmed_at for r in results if r.enrolment.completion_confirmed_at]
+    return {
+        **common,
+        "orientation": "landscape",
+        "rows": rows,
+        "total_periods": course.programme.periods,
+        "confirmed": bool(results) and len(confirmed) == len(results),
+        "summary": _("%(count)s trainees; %(completed)s completed the programme.")
+        % {
+            "count": len(rows),
+            "completed": sum(r.enrolment.completion == Enrolment.Completion.COMPLETED for r in results),
+        },
+        "signer_prefix": signature["prefix"],
+        "signer_position": signature["position"],
+        "signer_name": signature["name"],
+        "preparer_position": _("Homeroom teacher"),
+        "preparer_name": course.homeroom_teacher.full_name if course.homeroom_teacher_id else common["preparer_name"],
     }
 
 

@@ -23,6 +23,7 @@ DOCUMENTS = {
     "roster": ("print/course_roster.html", doc_context.roster_context),
     "signin": ("print/course_signin.html", doc_context.signin_context),
     "pending": ("print/course_pending.html", doc_context.pending_context),
+    "results": ("print/course_results.html", doc_context.results_context),
 }
 
 
@@ -31,6 +32,7 @@ def document_filename(kind: str, course: Course, ext: str) -> str:
         "roster": _("List of trainees"),
         "signin": _("Trainees' sign-in sheet"),
         "pending": _("List of trainees proposed for approval"),
+        "results": _("Summary of learning results"),
     }
     return f"{titles[kind]} - {course.code}.{ext}"
 

@@ -13,4 +13,6 @@ urlpatterns = [
     path("courses/<int:pk>/documents/pending/", views.course_pending_print, name="course_pending_print"),
     path("courses/<int:pk>/documents/pending.pdf", views.course_pending_pdf, name="course_pending_pdf"),
     path("courses/<int:pk>/documents/issue/", views.course_document_issue, name="course_document_issue"),
+    path("courses/<int:pk>/documents/results/", views.course_results_print, name="course_results_print"),
+    path("courses/<int:pk>/documents/results.pdf", views.course_results_pdf, name="course_results_pdf"),
 ]

@@ -86,6 +86,16 @@ def course_pending_pdf(request, pk):
     return _pdf(request, pk, "pending")
 
 
+@role_required(*MANAGERS)
+def course_results_print(request, pk):
+    return _html(request, pk, "results")
+
+
+@role_required(*MANAGERS)
+def course_results_pdf(request, pk):
+    return _pdf(request, pk, "results")
+
+
 def documents_panel(request, course):
     """The course page's "Printed documents" section (managers only)."""
     if not user_roles(request.user) & MANAGERS:

@@ -6,6 +6,7 @@ PostgreSQL; on SQLite every transaction is IMMEDIATE, so writers are serialised 
 """
 
 import datetime
+import re
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -137,6 +138,53 @@ def eligibility_problem(*, trainee: Trainee, course: Course) -> str:
     elif rule == Programme.Eligibility.COMMITTEE_MEMBER:
         if not trainee.is_committee_member:
             return str(RULE_COMMITTEE_MEMBER)
+    return education_problem(trainee=trainee, programme=programme)
+
+
+RULE_EDUCATION_MISSING = _("the trainee's education level is not recorded (at least grade %(grade)d/12 is required)")
+RULE_EDUCATION_LOW = _("education “%(level)s” is below the required grade %(grade)d/12")
+_GRADE_RE = re.compile(r"(\d{1,2})\s*/\s*(10|12)")
+# Levels written in words, as staff type them on the trainee's record: the school grade they stand for.
+_LEVEL_WORDS = [
+    ("tiến sĩ", 12),
+    ("thạc sĩ", 12),
+    ("đại học", 12),
+    ("cao đẳng", 12),
+    ("trung cấp", 12),
+    ("thpt", 12),
+    ("trung học phổ thông", 12),
+    ("thcs", 9),
+    ("trung học cơ sở", 9),
+    ("tiểu học", 5),
+]
+
+
+def education_grade(level: str) -> int | None:
+    """The school grade a free-text education level stands for ("9/12" → 9, "12/12" → 12, "Đại học" → 12,
+    "THCS" → 9; the old 10-year system "7/10" → 7 counts as THCS completed, like 9/12); None when unreadable."""
+    text = (level or "").strip().lower()
+    match = _GRADE_RE.search(text)
+    if match:
+        grade, of = int(match.group(1)), int(match.group(2))
+        return grade + 2 if of == 10 and grade >= 7 else grade
+    for words, grade in _LEVEL_WORDS:
+        if words in text:
+            return grade
+    return None
+
+
+def education_problem(*, trainee: Trainee, programme: Programme) -> str:
+    """The programme's minimum education (``Programme.min_education_grade``, e.g. THCS for Bồi dưỡng nhận
+    thức về Đảng) in words when the trainee's recorded level is missing or below it. Overridden like any
+    eligibility rule: by a decider, with the reason kept on the enrolment and in the history."""
+    required = programme.min_education_grade
+    if not required:
+        return ""
+    grade = education_grade(trainee.education_level)
+    if grade is None:
+        return str(RULE_EDUCATION_MISSING % {"grade": required})
+    if grade < required:
+        return str(RULE_EDUCATION_LOW % {"level": trainee.education_level, "grade": required})
     return ""
 
 

@@ -24,7 +24,7 @@ from courses.models import Course
 from trainees.certificates import services as certificate_svc
 from trainees.learning import services as attendance_svc
 from trainees.learning import services as results_svc
-from trainees.learning.selectors import course_results, course_sessions
+from trainees.learning.selectors import course_results, course_sessions, period_shares
 from trainees.models import Attendance, Enrolment
 
 
@@ -108,9 +108,17 @@ def seed(*, stdout=None) -> dict:
         counts["attendance"] += len(marks)
         if course.status != Course.Status.FINISHED:
             continue
-        scores = {e.pk: Decimal(rng.choice(range(45, 100))) / 10 for e in roster}
+        # Only those who attended enough of the periods sit the paper (QĐ 1147); one below the pass mark
+        # retakes it once.
+        shares = period_shares(course)
+        minimum = course.programme.min_attendance_percent
+        sitting = [e for e in roster if shares.get(e.pk) is not None and shares[e.pk] >= minimum]
+        scores = {e.pk: Decimal(rng.choice(range(45, 100))) / 10 for e in sitting}
         scores.update({pk: Decimal("8.5") for pk in alumni if pk in scores})
         counts["results"] += results_svc.results_record(course=course, scores=scores, by=clerk)
+        retakes = {pk: Decimal("6.5") for pk, score in scores.items() if score < course.programme.min_score}
+        if retakes:
+            results_svc.results_record(course=course, scores={}, retakes=retakes, by=clerk)
         if course == left_for_the_director:
             continue  # completion to be reviewed, confirmed and certified in the demo
         proposals = {

@@ -44,11 +44,12 @@ def read_course_matrix(data, *, sessions, roster) -> tuple[list[Mark], dict[int,
     return marks, errors
 
 
-def read_scores(data, *, roster) -> tuple[dict, dict[int, str]]:
-    """Per-trainee score inputs ``score-<enrolment>`` → {enrolment pk: Decimal|None} and errors."""
+def read_scores(data, *, roster, prefix: str = "score") -> tuple[dict, dict[int, str]]:
+    """Per-trainee score inputs ``<prefix>-<enrolment>`` (``score`` for the paper, ``retake`` for the
+    retake) → {enrolment pk: Decimal|None} and errors."""
     scores, errors = {}, {}
     for enrolment in roster:
-        key = f"score-{enrolment.pk}"
+        key = f"{prefix}-{enrolment.pk}"
         if key not in data:
             continue
         try:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from center.models import Center
@@ -31,6 +31,8 @@ class TraineeResult:
     unexcused: int = 0
     sessions_taken: int = 0
     recorded: int = 0
+    attended_periods: int = 0
+    recorded_periods: int = 0
     certificates: list = field(default_factory=list)
 
     @property
@@ -41,14 +43,14 @@ class TraineeResult:
 
     @property
     def share(self) -> Decimal | None:
-        """Percent of the trainee's recorded sessions that they attended (late counts as attended).
+        """Percent of the periods (tiết) of the trainee's recorded sessions that they attended (late counts
+        as attended): QĐ 1147 counts attendance in periods, so a missed 5-period morning weighs more than a
+        missed 2-period evening.
 
         The rule (README, "Attendance, results and certificates"): a session counts once attendance has
         been taken for it (any mark exists); a trainee without a mark in a taken session is "not recorded"
         and left out of their own denominator. None when nothing is recorded for the trainee yet."""
-        if not self.recorded:
-            return None
-        return (Decimal(self.attended) * 100 / self.recorded).quantize(Decimal("0.1"))
+        return _share(self.attended_periods, self.recorded_periods if self.recorded else 0)
 
     @property
     def current_certificate(self):
@@ -58,9 +60,32 @@ class TraineeResult:
         return None
 
 
+def _share(attended: int, recorded: int) -> Decimal | None:
+    if not recorded:
+        return None
+    return (Decimal(attended) * 100 / recorded).quantize(Decimal("0.1"))
+
+
+_ATTENDED = Q(attendances__status__in=[Attendance.Status.PRESENT, Attendance.Status.LATE])
+
+
+def _period_sums(course: Course):
+    return (
+        Enrolment.objects.filter(course=course, status=Enrolment.Status.APPROVED)
+        .annotate(p_attended=Sum("attendances__session__periods", filter=_ATTENDED))
+        .annotate(p_recorded=Sum("attendances__session__periods"))
+        .values_list("pk", "p_attended", "p_recorded")
+    )
+
+
+def period_shares(course: Course) -> dict[int, Decimal | None]:
+    """Approved enrolment pk → share of the periods attended (``TraineeResult.share``), one query."""
+    return {pk: _share(attended or 0, recorded or 0) for pk, attended, recorded in _period_sums(course)}
+
+
 def course_results(course: Course) -> list[TraineeResult]:
     """Every approved trainee with attendance counts, score, grade, completion and certificates.
-    Three queries whatever the size of the course."""
+    Four queries whatever the size of the course."""
     roster = list(
         Enrolment.objects.roster(course).annotate(
             n_present=Count("attendances", filter=Q(attendances__status=Attendance.Status.PRESENT)),
@@ -70,6 +95,7 @@ def course_results(course: Course) -> list[TraineeResult]:
             n_recorded=Count("attendances"),
         )
     )
+    periods = {pk: (attended or 0, recorded or 0) for pk, attended, recorded in _period_sums(course)}
     taken = Session.objects.filter(course=course).filter(Exists(Attendance.objects.filter(session=OuterRef("pk"))))
     sessions_taken = taken.count()
     by_pk = {e.pk: e for e in roster}
@@ -87,6 +113,8 @@ def course_results(course: Course) -> list[TraineeResult]:
             unexcused=e.n_unexcused,
             sessions_taken=sessions_taken,
             recorded=e.n_recorded,
+            attended_periods=periods.get(e.pk, (0, 0))[0],
+            recorded_periods=periods.get(e.pk, (0, 0))[1],
             certificates=certs.get(e.pk, []),
         )
         for e in roster

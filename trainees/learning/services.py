@@ -16,7 +16,7 @@ from center.errors import PortalError
 from center.models import AuditEntry
 from courses.models import Course, IssuedDocument, Programme, Session
 from courses.register import current_document, issue_document
-from trainees.learning.selectors import completion_decision_context
+from trainees.learning.selectors import completion_decision_context, period_shares
 from trainees.models import Attendance, Enrolment
 
 ERROR_NOT_ON_ROSTER = _("A row does not belong to this course's approved trainees. Reload the page and try again.")
@@ -223,39 +223,87 @@ def parse_score_column(text: str, *, roster: list[Enrolment]) -> list[Decimal | 
     return scores
 
 
+ERROR_RETAKE_NOT_ALLOWED = _(
+    "%(name)s: a retake is only for a learner whose paper is below the pass mark (%(min)s); record the paper first."
+)
+ERROR_ATTENDANCE_TOO_LOW = _(
+    "%(name)s attended %(share)s%% of the periods, below %(min)d%%: they may not sit the final paper."
+)
+
+
+def final_score(*, paper: Decimal | None, retake: Decimal | None) -> Decimal | None:
+    """QĐ 1147: of the paper and its one retake, the better one counts."""
+    attempts = [s for s in (paper, retake) if s is not None]
+    return max(attempts) if attempts else None
+
+
+def paper_of(enrolment: Enrolment) -> Decimal | None:
+    # Scores recorded before papers and retakes were kept apart are the paper.
+    return enrolment.paper_score if enrolment.paper_score is not None else enrolment.score
+
+
 @transaction.atomic
-def results_record(*, course: Course, scores: dict[int, Decimal | None], by) -> int:
-    """Record scores (enrolment pk → score or None) for approved enrolments of ``course``; the grade
-    follows from the programme's bands. A changed score is written to the history with the old and
-    the new value. Returns how many results changed. Raises ResultError, also once the results are
-    frozen (``results_frozen``)."""
+def results_record(
+    *, course: Course, scores: dict[int, Decimal | None], by, retakes: dict[int, Decimal | None] | None = None
+) -> int:
+    """Record final papers (``scores``) and retakes (``retakes``), enrolment pk → score or None, for approved
+    enrolments of ``course``. A paper needs the programme's minimum share of the periods (when attendance is
+    recorded); a retake is allowed once, only below ``programme.min_score``; both are kept and the better
+    one is the enrolment's ``score``, whose grade follows from the programme's bands. Every changed attempt
+    is written to the history with the old and the new value. Returns how many results changed. Raises
+    ResultError, also once the results are frozen (``results_frozen``)."""
     if results_frozen(course):
         raise ResultError(ERROR_RESULTS_FROZEN)
+    retakes = retakes or {}
     programme = course.programme
+    wanted = set(scores) | set(retakes)
     enrolments = {
         e.pk: e
-        for e in Enrolment.objects.select_for_update().filter(
-            course=course, pk__in=list(scores), status=Enrolment.Status.APPROVED
-        )
+        for e in Enrolment.objects.select_for_update()
+        .select_related("trainee")
+        .filter(course=course, pk__in=list(wanted), status=Enrolment.Status.APPROVED)
     }
-    if len(enrolments) != len(scores):
+    if len(enrolments) != len(wanted):
         raise ResultError(ERROR_NOT_APPROVED)
-    changed = []
-    for pk, score in scores.items():
+    shares = period_shares(course)
+    changed, errors = [], []
+    for pk in sorted(wanted):
         enrolment = enrolments[pk]
-        if enrolment.score == score:
+        old_paper, old_retake = paper_of(enrolment), enrolment.retake_score
+        paper = scores.get(pk, old_paper)
+        retake = retakes.get(pk, old_retake)
+        name = enrolment.trainee.full_name
+        share = shares.get(pk)
+        if paper is not None and paper != old_paper and share is not None and share < programme.min_attendance_percent:
+            errors.append(
+                ERROR_ATTENDANCE_TOO_LOW
+                % {"name": name, "share": number_format(share, 1), "min": programme.min_attendance_percent}
+            )
             continue
-        old = enrolment.score
-        enrolment.score = score
+        if retake is not None and (paper is None or paper >= programme.min_score):
+            errors.append(ERROR_RETAKE_NOT_ALLOWED % {"name": name, "min": number_format(programme.min_score, 1)})
+            continue
+        score = final_score(paper=paper, retake=retake)
+        if (paper, retake, score) == (enrolment.paper_score, enrolment.retake_score, enrolment.score):
+            continue
+        for attempt, old, new in (("paper", old_paper, paper), ("retake", old_retake, retake)):
+            if old != new:
+                audit_record(
+                    subject=enrolment,
+                    action="result.recorded" if old is None else "result.changed",
+                    by=by,
+                    data={
+                        "attempt": attempt,
+                        "old": None if old is None else str(old),
+                        "new": None if new is None else str(new),
+                    },
+                )
+        enrolment.paper_score, enrolment.retake_score, enrolment.score = paper, retake, score
         enrolment.grade = grade_for(programme=programme, score=score)
         changed.append(enrolment)
-        audit_record(
-            subject=enrolment,
-            action="result.recorded" if old is None else "result.changed",
-            by=by,
-            data={"old": None if old is None else str(old), "new": None if score is None else str(score)},
-        )
-    Enrolment.objects.bulk_update(changed, ["score", "grade"])
+    if errors:
+        raise ResultError(messages=errors)
+    Enrolment.objects.bulk_update(changed, ["paper_score", "retake_score", "score", "grade"])
     return len(changed)
 
 
@@ -266,8 +314,8 @@ class Proposal:
 
 
 def completion_proposal(*, programme: Programme, share: Decimal | None, score: Decimal | None) -> Proposal:
-    """The programme's completion rule: attendance share (of the trainee's recorded sessions, see
-    TraineeResult.share) at least the minimum and a score of at least the minimum score. Returns the
+    """The programme's completion rule: attendance share (of the periods of the trainee's recorded sessions,
+    see TraineeResult.share) at least the minimum and a score of at least the minimum score. Returns the
     proposal and, when not completed, why."""
     reasons = []
     if share is None:

@@ -216,6 +216,10 @@ def results_course(request, pk: int):
     )
 
 
+def _or_blank(value):
+    return "" if value is None else value
+
+
 @role_required(*STAFF)
 def results_scores(request, pk: int):
     course = course_for_results(request.user, pk)
@@ -227,7 +231,7 @@ def results_scores(request, pk: int):
         messages.error(request, svc.ERROR_RESULTS_FROZEN)
         return redirect("results_course", pk=course.pk)
     if request.method == "POST":
-        scores = None
+        scores, retakes = None, None
         if "paste-column" in request.POST:
             paste_form = ScorePasteForm(request.POST, prefix="paste")
             if paste_form.is_valid():
@@ -240,12 +244,15 @@ def results_scores(request, pk: int):
                     scores = dict(zip([e.pk for e in roster], values, strict=True))
         else:
             scores, errors = read_scores(request.POST, roster=roster)
+            retakes, retake_errors = read_scores(request.POST, roster=roster, prefix="retake")
+            for pk, error in retake_errors.items():
+                errors.setdefault(pk, error)
             if errors:
                 scores = None
                 messages.error(request, _("Some scores are not valid; nothing was saved."))
         if scores is not None:
             try:
-                changed = svc.results_record(course=course, scores=scores, by=request.user)
+                changed = svc.results_record(course=course, scores=scores, by=request.user, retakes=retakes)
             except svc.ResultError as exc:
                 show_error(request, exc)
             else:
@@ -254,7 +261,8 @@ def results_scores(request, pk: int):
     rows = [
         {
             "enrolment": e,
-            "value": request.POST.get(f"score-{e.pk}") if errors else ("" if e.score is None else e.score),
+            "value": request.POST.get(f"score-{e.pk}") if errors else _or_blank(svc.paper_of(e)),
+            "retake": request.POST.get(f"retake-{e.pk}") if errors else _or_blank(e.retake_score),
             "error": errors.get(e.pk),
         }
         for e in roster

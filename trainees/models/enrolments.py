@@ -66,6 +66,10 @@ class Enrolment(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_reason = models.TextField(_("reason"), blank=True)
     eligibility_override = models.TextField(_("eligibility override reason"), blank=True)
+    # QĐ 1147: the final paper (bài thu hoạch) and, for a learner below the pass mark, one retake; both kept.
+    # ``score`` is the one that counts (the better of the two) and is what completion and certificates read.
+    paper_score = models.DecimalField(_("paper"), max_digits=3, decimal_places=1, null=True, blank=True)
+    retake_score = models.DecimalField(_("retake"), max_digits=3, decimal_places=1, null=True, blank=True)
     score = models.DecimalField(_("score"), max_digits=3, decimal_places=1, null=True, blank=True)
     grade = models.CharField(_("grade"), max_length=20, choices=Grade.choices, blank=True, default="")
     completion = models.CharField(_("completion"), max_length=20, choices=Completion.choices, blank=True, default="")

@@ -42,8 +42,8 @@ def test_bad_scores_get_a_specific_message(text, error):
         ("9.0", "excellent"),
         ("8.9", "good"),
         ("8.0", "good"),
-        ("6.5", "fair"),
-        ("6.4", "average"),
+        ("7.0", "fair"),
+        ("6.9", "average"),
         ("5.0", "average"),
         ("4.9", "fail"),
     ],
@@ -61,8 +61,12 @@ def test_a_changed_score_keeps_the_old_value_in_the_history(clerk, director):
     enrolment.refresh_from_db()
     assert (enrolment.score, enrolment.grade) == (Decimal("8.5"), "good")
     changed, recorded = list(audit_for(enrolment))
-    assert (changed.action, changed.data, changed.actor) == ("result.changed", {"old": "6.0", "new": "8.5"}, director)
-    assert (recorded.action, recorded.data) == ("result.recorded", {"old": None, "new": "6.0"})
+    assert (changed.action, changed.data, changed.actor) == (
+        "result.changed",
+        {"attempt": "paper", "old": "6.0", "new": "8.5"},
+        director,
+    )
+    assert (recorded.action, recorded.data) == ("result.recorded", {"attempt": "paper", "old": None, "new": "6.0"})
 
 
 def test_a_pasted_column_is_checked_line_by_line(client, clerk):
