@@ -235,6 +235,8 @@ def report_detail(request, year: int, span: str):
 @role_required(Role.DIRECTOR, Role.DEPUTY)
 @require_POST
 def report_issue(request, year: int, span: str):
+    if span not in SPANS:  # checked before the query: a NUL byte in the address is a 404, not a database error
+        raise Http404
     report = get_object_or_404(TrainingReport, year=year, span=span)
     if not can_sign(request.user):
         raise PermissionDenied
