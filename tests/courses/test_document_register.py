@@ -8,11 +8,9 @@ import subprocess
 import threading
 from collections import Counter
 from decimal import Decimal
-from queue import Empty, Queue
 
 import openpyxl
 import pytest
-from django.db import IntegrityError, connection
 from django.urls import reverse
 
 from center.audit import audit_for
@@ -20,6 +18,7 @@ from center.models import Center
 from courses import register
 from courses.models import Course, DocumentCounter, IssuedDocument
 from tests.builders import enrol, make_center, make_course, make_trainee
+from tests.concurrency import run_in_threads
 from trainees.certificates import services as certificates
 from trainees.learning import services as learning
 from trainees.models import Enrolment
@@ -92,31 +91,7 @@ def test_a_correction_is_a_new_document_that_replaces_the_old_and_both_stay(dire
 
 
 def _run_threads(target, count: int) -> list[BaseException]:
-    queue: Queue = Queue()
-    for n in range(count):
-        queue.put(n)
-    errors: list[BaseException] = []
-
-    def worker():
-        try:
-            while True:
-                try:
-                    queue.get_nowait()
-                except Empty:
-                    return
-                try:
-                    target()
-                except IntegrityError as exc:
-                    errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return errors
+    return run_in_threads(lambda _n: target(), range(count), threads=THREADS)
 
 
 @pytest.mark.postgres

@@ -4,16 +4,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from center.audit import audit_record
+from center.audit import audit_for, audit_record
 from center.errors import PortalError
-from center.models import AuditEntry
 from courses.models import Course, IssuedDocument, Programme, Session
 from courses.register import current_document, issue_document
 from trainees.learning.selectors import completion_decision_context, period_shares
@@ -410,13 +408,7 @@ def issue_completion_decision(*, course: Course, by, issued_on) -> IssuedDocumen
     previous = current_document(course=course, kind=IssuedDocument.Kind.COMPLETION_DECISION)
     reason = ""
     if previous is not None:
-        reopened = (
-            AuditEntry.objects.filter(
-                content_type=ContentType.objects.get_for_model(Course), object_id=course.pk, action="results.reopened"
-            )
-            .order_by("-at", "-pk")
-            .first()
-        )
+        reopened = audit_for(course).filter(action="results.reopened").order_by("-at", "-pk").first()
         reason = gettext("Results reopened: %(reason)s") % {"reason": reopened.reason if reopened else "—"}
     return issue_document(
         kind=IssuedDocument.Kind.COMPLETION_DECISION,

@@ -9,13 +9,13 @@ time) the same issuing runs single-threaded.
 import datetime
 import threading
 from collections import Counter
-from queue import Empty, Queue
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 
 from courses.models import Course
 from tests.builders import completed, make_course
+from tests.concurrency import run_in_threads
 from trainees.certificates import services as svc
 from trainees.models import Certificate, CertificateCounter
 
@@ -25,31 +25,7 @@ TOTAL = 100
 
 
 def _run_threads(target, enrolments):
-    queue: Queue = Queue()
-    for enrolment in enrolments:
-        queue.put(enrolment)
-    errors: list[BaseException] = []
-
-    def worker():
-        try:
-            while True:
-                try:
-                    enrolment = queue.get_nowait()
-                except Empty:
-                    return
-                try:
-                    target(enrolment)
-                except IntegrityError as exc:
-                    errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return errors
+    return run_in_threads(target, enrolments, threads=THREADS)
 
 
 @pytest.mark.postgres
