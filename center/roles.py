@@ -86,6 +86,15 @@ def has_role(user, *roles: str) -> bool:
     return bool(user_roles(user) & set(roles))
 
 
+# Who may see sensitive personal data (a trainee's religion, Luật Bảo vệ dữ liệu cá nhân 2025): the director and the
+# clerks who keep the records, and nobody else (docs/decisions.md, "Sensitive personal data").
+SENSITIVE_DATA_VIEWERS = frozenset({Role.DIRECTOR, Role.CLERK})
+
+
+def sees_sensitive_data(user) -> bool:
+    return bool(user_roles(user) & SENSITIVE_DATA_VIEWERS)
+
+
 def is_manager(user) -> bool:
     """Director, deputy or clerk: the people who run the center day to day."""
     return bool(user_roles(user) & MANAGERS)

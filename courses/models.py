@@ -236,6 +236,15 @@ class Course(models.Model):
         on_delete=models.PROTECT,
         related_name="homeroom_courses",
     )
+    academic_officer = models.ForeignKey(
+        StaffMember,
+        verbose_name=_("class administrator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="administered_courses",
+        help_text=_("The staff member who runs the class's paperwork (giáo vụ lớp)"),
+    )
     units = models.ManyToManyField(Unit, verbose_name=_("units served"), blank=True, related_name="courses")
     plan_line = models.ForeignKey(
         PlanLine,

@@ -59,6 +59,12 @@ class TraineeAdmin(AuditedAdmin):
     # The login comes with an approved enrolment or a printed slip; merging runs on the trainee's page.
     readonly_fields = ["user", "merged_into"]
 
+    def get_exclude(self, request, obj=None):
+        # Sensitive personal data: only the director and the clerks see (and change) the religion.
+        from center.roles import sees_sensitive_data
+
+        return None if sees_sensitive_data(request.user) else ["religion"]
+
     def get_search_results(self, request, queryset, search_term):
         # search_name is folded (no diacritics): fold the term the same way.
         from center.text import fold

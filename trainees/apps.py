@@ -20,10 +20,12 @@ class TraineesConfig(AppConfig):
         from trainees.certificates import files as certificate_files
         from trainees.certificates import services as certificates
         from trainees.certificates.views import certificates_due_panel
+        from trainees.documents import classfile
         from trainees.documents.views import documents_panel
+        from trainees.enrolment import officers
         from trainees.enrolment import services as enrolment
         from trainees.enrolment.selectors import approved_count
-        from trainees.enrolment.views import pending_panel
+        from trainees.enrolment.views import officers_panel, pending_panel
         from trainees.learning import services as learning
         from trainees.learning.selectors import plan_actuals
         from trainees.learning.views import attendance_dashboard_panel, course_results_panel
@@ -32,7 +34,7 @@ class TraineesConfig(AppConfig):
         from trainees.reports import services as reports
         from trainees.reports.views import todo_panel, year_panel
 
-        for area in (records, accounts, enrolment, learning, certificates, reports):
+        for area in (records, accounts, enrolment, officers, learning, certificates, reports, classfile):
             register_actions(area.ACTION_LABELS)
 
         register_panel(year_panel, page="dashboard", order=5)
@@ -41,11 +43,12 @@ class TraineesConfig(AppConfig):
         register_panel(corrections_panel, page="dashboard", order=30)
         register_panel(attendance_dashboard_panel, page="dashboard", order=40)
         register_panel(certificates_due_panel, page="dashboard", order=45)
+        register_course_panel(officers_panel, order=55)
         register_course_panel(course_results_panel, order=60)
         register_course_panel(documents_panel, order=80)
         register_seats_taken(approved_count)
         register_plan_actuals(plan_actuals)
-        for kind, build in certificate_files.BUILDERS.items():
+        for kind, build in {**certificate_files.BUILDERS, **classfile.BUILDERS}.items():
             register_file_builder(kind, build)
 
         for role in (Role.DIRECTOR, Role.DEPUTY, Role.CLERK):

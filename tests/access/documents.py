@@ -8,7 +8,7 @@ from courses.models import IssuedDocument
 from courses.register import issue_document
 from tests.access.base import ALL_STAFF, DIRECTOR_ONLY, MANAGERS_ONLY, rule
 from tests.builders import course_with_trainees
-from trainees.models import TrainingReport
+from trainees.models import ClassFile, TrainingReport
 
 ORDER = 35
 
@@ -25,6 +25,7 @@ def build_world(w):
         context={"center": Center.load()},
         course=w.documents_course,
     )
+    w.class_file = ClassFile.objects.create(course=w.documents_course, version=1)
 
 
 def _course(w):
@@ -83,6 +84,18 @@ RULES = (
         )
     ]
 )
+
+# The class file (sealed by managers; its PDF and ZIP are made in the background: the file's page) and the class
+# officers (named by managers).
+MANAGERS_REDIRECTED = {**MANAGERS_ONLY, "director": 302, "deputy": 302, "clerk": 302}
+RULES += [
+    rule(name, MANAGERS_REDIRECTED, kwargs=lambda w: {"pk": w.class_file.pk})
+    for name in ("class_file_pdf", "class_file_zip")
+]
+RULES += [
+    rule(name, MANAGERS_REDIRECTED, kwargs=_course, method="post", data=lambda w: {})
+    for name in ("class_file_seal", "class_officers_edit")
+]
 
 # The course timetable as PDF (a courses URL; the print page's rule is in tests/access/courses.py).
 RULES.append(rule("course_timetable_pdf", ALL_STAFF, kwargs=lambda w: {"pk": w.course.pk}))

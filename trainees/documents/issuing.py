@@ -11,7 +11,9 @@ from center.models import Center, Unit
 from courses.models import Course, IssuedDocument
 from courses.register import current_document, issue_document
 from trainees.documents import selectors
+from trainees.enrolment.officers import class_officers
 from trainees.models import Certificate, Enrolment
+from trainees.wording import course_phrase
 
 KIND = IssuedDocument.Kind
 # The course documents issued here, with the unit they are addressed to (summons and notices) or none.
@@ -20,6 +22,7 @@ TEMPLATES = {
     KIND.OPENING_DECISION: "print/opening_decision_body.html",
     KIND.SUMMONS: "print/summons_body.html",
     KIND.RESULTS_NOTICE: "print/results_notice_body.html",
+    KIND.OFFICERS_DECISION: "print/officers_decision_body.html",
 }
 
 ERROR_NO_TRAINEES = _("The course has no approved trainee yet: there is nobody to name in the document.")
@@ -30,6 +33,7 @@ ERROR_ALREADY_ISSUED = _(
     "Already issued as number %(number)s. To issue a corrected document in its place, give the reason."
 )
 ERROR_CANCELLED = _("The course was cancelled.")
+ERROR_NO_OFFICERS = _("Name the class monitor first: the decision names the class officers.")
 
 
 class CourseDocumentError(PortalError):
@@ -107,10 +111,27 @@ def _notice_context(course: Course, unit: Unit) -> dict:
     }
 
 
+def _officers_context(course: Course, unit) -> dict:
+    named = class_officers(course)
+    if not named.named:
+        raise CourseDocumentError(ERROR_NO_OFFICERS)
+    return {
+        **_base(course),
+        "title": "QUYẾT ĐỊNH",
+        "subtitle": f"về việc cử cán bộ chủ nhiệm, giáo vụ và chỉ định Ban cán sự {course_phrase(course)}",
+        "officers": named,
+        "rows": [
+            (e, selectors.enrolment_unit(e), e.get_class_role_display()) for e in [named.monitor, *named.deputies]
+        ],
+        "recipients": [f"Như Điều {3 if named.homeroom_teacher or named.administrator else 2},", "Lưu văn phòng."],
+    }
+
+
 CONTEXTS = {
     KIND.OPENING_DECISION: _opening_context,
     KIND.SUMMONS: _summons_context,
     KIND.RESULTS_NOTICE: _notice_context,
+    KIND.OFFICERS_DECISION: _officers_context,
 }
 
 

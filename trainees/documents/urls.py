@@ -15,4 +15,7 @@ urlpatterns = [
     path("courses/<int:pk>/documents/issue/", views.course_document_issue, name="course_document_issue"),
     path("courses/<int:pk>/documents/results/", views.course_results_print, name="course_results_print"),
     path("courses/<int:pk>/documents/results.pdf", views.course_results_pdf, name="course_results_pdf"),
+    path("courses/<int:pk>/class-file/seal/", views.class_file_seal, name="class_file_seal"),
+    path("class-files/<int:pk>/file.pdf", views.class_file_pdf, name="class_file_pdf"),
+    path("class-files/<int:pk>/files.zip", views.class_file_zip, name="class_file_zip"),
 ]

@@ -4,13 +4,14 @@ Managers only (the roster holds personal data); another course or a missing one 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from center.errors import show_error
+from center.generated import generated_file_request
 from center.models import Unit
 from center.params import id_param, text_param
 from center.pdf import file_response, pdf_response
@@ -18,7 +19,8 @@ from center.roles import MANAGERS, Role, role_required, user_roles
 from courses.models import IssuedDocument
 from courses.register import RegisterError
 from trainees.access import can_sign, course_for_documents
-from trainees.documents import issuing, renderers
+from trainees.documents import classfile, issuing, renderers
+from trainees.models import ClassFile
 
 
 def _html(request, pk, kind: str):
@@ -108,6 +110,8 @@ def documents_panel(request, course):
         "numbered": issuing.course_documents(course),
         "units": issuing.course_units(course),
         "kinds": IssuedDocument.Kind,
+        "class_files": list(course.class_files.select_related("sealed_by").order_by("-version")),
+        "can_seal": course.status != course.Status.CANCELLED,
     }
     try:
         panel["timetable_pdf_url"] = reverse("course_timetable_pdf", args=[course.pk])
@@ -154,3 +158,48 @@ def course_document_issue(request, pk):
         % {"kind": document.get_kind_display(), "number": document.number_text},
     )
     return redirect("issued_document_detail", pk=document.pk)
+
+
+@role_required(*MANAGERS)
+@require_POST
+def class_file_seal(request, pk):
+    """Seal the class file of a course whose completion list is confirmed; a new version needs a reason."""
+    course = course_for_documents(request.user, pk)
+    try:
+        sealed = classfile.class_file_seal(
+            course=course, by=request.user, reason=text_param(request.POST.get("reason"), max_length=1000)
+        )
+    except classfile.ClassFileError as exc:
+        show_error(request, exc)
+    else:
+        messages.success(
+            request,
+            _("The class file is sealed: version %(version)s, %(count)s documents.")
+            % {"version": sealed.version, "count": sealed.parts.count()},
+        )
+    return redirect(reverse("course_detail", args=[course.pk]) + "#section-documents")
+
+
+def _class_file(request, pk, kind: str, title: str):
+    """A sealed class file as one PDF or as a ZIP, made in the background (the file's progress page)."""
+    sealed = get_object_or_404(ClassFile.objects.select_related("course"), pk=pk)
+    course = course_for_documents(request.user, sealed.course_id)
+    file = generated_file_request(
+        owner=request.user,
+        kind=kind,
+        title=title % {"course": course.code, "version": sealed.version},
+        params={"class_file": sealed.pk},
+    )
+    return redirect("generated_file", pk=file.pk)
+
+
+@role_required(*MANAGERS)
+def class_file_pdf(request, pk):
+    return _class_file(request, pk, "class_file_pdf", _("Class file of %(course)s, version %(version)s (PDF)"))
+
+
+@role_required(*MANAGERS)
+def class_file_zip(request, pk):
+    return _class_file(
+        request, pk, "class_file_zip", _("Class file of %(course)s, version %(version)s (ZIP, one PDF each)")
+    )

@@ -3,11 +3,13 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from center.models import Unit
 from courses.models import Course
-from trainees.models import Trainee
+from staff.models import StaffMember
+from trainees.models import Enrolment, Trainee
 from trainees.records.forms import DATE_WIDGET, active_units
 
 
@@ -137,3 +139,39 @@ class ImportUnitMapForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = active_units()
+
+
+class _TraineeChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        unit = obj.sending_unit or obj.trainee.unit
+        return f"{obj.trainee.full_name} — {unit.name}" if unit else obj.trainee.full_name
+
+
+class ClassOfficersForm(forms.Form):
+    """The class administrator (a staff member) and the ban cán sự, chosen among the class's approved trainees."""
+
+    administrator = forms.ModelChoiceField(
+        label=_("Class administrator (giáo vụ)"), queryset=StaffMember.objects.none(), required=False
+    )
+    monitor = _TraineeChoice(label=_("Class monitor"), queryset=Enrolment.objects.none(), required=False)
+    deputy_1 = _TraineeChoice(label=_("Deputy class monitor"), queryset=Enrolment.objects.none(), required=False)
+    deputy_2 = _TraineeChoice(label=_("Second deputy class monitor"), queryset=Enrolment.objects.none(), required=False)
+
+    def __init__(self, *args, course, officers=None, **kwargs):
+        if officers is not None and "initial" not in kwargs:
+            deputies = officers.deputies + [None, None]
+            kwargs["initial"] = {
+                "administrator": officers.administrator,
+                "monitor": officers.monitor,
+                "deputy_1": deputies[0],
+                "deputy_2": deputies[1],
+            }
+        super().__init__(*args, **kwargs)
+        self.fields["administrator"].queryset = StaffMember.objects.filter(
+            Q(is_active=True) | Q(pk=course.academic_officer_id)
+        ).order_by("sort_key", "pk")
+        roster = Enrolment.objects.roster(course)
+        for name in ("monitor", "deputy_1", "deputy_2"):
+            self.fields[name].queryset = roster
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"

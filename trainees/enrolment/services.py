@@ -337,7 +337,11 @@ def _decide(enrolment: Enrolment, status: str, by, reason: str = "") -> None:
     enrolment.decided_by = by
     enrolment.decided_at = timezone.now()
     enrolment.decision_reason = reason
-    enrolment.save(update_fields=["status", "decided_by", "decided_at", "decision_reason", "eligibility_override"])
+    fields = ["status", "decided_by", "decided_at", "decision_reason", "eligibility_override"]
+    if status != Enrolment.Status.APPROVED and enrolment.class_role:
+        enrolment.class_role = ""  # a class officer who leaves the class leaves the office too
+        fields.append("class_role")
+    enrolment.save(update_fields=fields)
 
 
 def _lock_course(course_id: int) -> Course:

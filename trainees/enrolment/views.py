@@ -11,10 +11,20 @@ from center.audit import audit_for
 from center.errors import show_error, show_form_error
 from center.models import Unit
 from center.params import id_param, text_param
-from center.roles import MANAGERS, role_required
+from center.roles import MANAGERS, role_required, user_roles
+from courses.models import Course, IssuedDocument
+from courses.register import current_document
 from trainees import access
+from trainees.enrolment import officers
 from trainees.enrolment import services as svc
-from trainees.enrolment.forms import BulkDecisionForm, DecisionForm, EnrolmentBatchForm, EnrolmentForm, open_courses
+from trainees.enrolment.forms import (
+    BulkDecisionForm,
+    ClassOfficersForm,
+    DecisionForm,
+    EnrolmentBatchForm,
+    EnrolmentForm,
+    open_courses,
+)
 from trainees.enrolment.selectors import (
     course_enrolments,
     course_with_seats,
@@ -372,3 +382,51 @@ def pending_panel(request):
     from trainees.enrolment.selectors import pending_count
 
     return {"template": "trainees/enrolment/_pending_panel.html", "pending": pending_count()}
+
+
+def officers_panel(request, course):
+    """The course page's "Class officers" card (trainees section): who they are for all staff; managers name
+    them, the director or signing deputy issues the decision naming them."""
+    if course.status == Course.Status.CANCELLED:
+        return None
+    manager = bool(user_roles(request.user) & MANAGERS)
+    current = officers.class_officers(course)
+    decision = current_document(course=course, kind=IssuedDocument.Kind.OFFICERS_DECISION)
+    return {
+        "template": "trainees/enrolment/_officers_panel.html",
+        "section": "trainees",
+        "course": course,
+        "officers": current,
+        "form": ClassOfficersForm(course=course, officers=current, prefix="officers") if manager else None,
+        "decision": decision,
+        "can_issue": access.can_sign(request.user) and current.named,
+        "kind": IssuedDocument.Kind.OFFICERS_DECISION,
+    }
+
+
+@role_required(*MANAGERS)
+@require_POST
+def class_officers_edit(request, pk):
+    """Name the class administrator and the ban cán sự (managers)."""
+    course = access.course_for_staff(request.user, pk)
+    back = redirect(reverse("course_detail", args=[course.pk]) + "#section-trainees")
+    form = ClassOfficersForm(request.POST, course=course, prefix="officers")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return back
+    data = form.cleaned_data
+    try:
+        officers.class_officers_set(
+            course=course,
+            administrator=data["administrator"],
+            monitor=data["monitor"],
+            deputies=[data["deputy_1"], data["deputy_2"]],
+            by=request.user,
+        )
+    except officers.OfficersError as exc:
+        show_error(request, exc)
+        return back
+    messages.success(request, _("The class officers are saved."))
+    return back

@@ -35,6 +35,11 @@ class Enrolment(models.Model):
         COMPLETED = "completed", _("Completed")
         NOT_COMPLETED = "not_completed", _("Not completed")
 
+    class ClassRole(models.TextChoices):
+        NONE = "", _("—")
+        MONITOR = "monitor", _("Class monitor")
+        DEPUTY = "deputy", _("Deputy class monitor")
+
     class Grade(models.TextChoices):
         NONE = "", _("—")
         EXCELLENT = "excellent", _("Excellent")
@@ -82,6 +87,9 @@ class Enrolment(models.Model):
         related_name="+",
     )
     completion_confirmed_at = models.DateTimeField(_("completion confirmed at"), null=True, blank=True)
+    # The class officers (ban cán sự lớp): one monitor (lớp trưởng) and at most MAX_DEPUTIES deputies (lớp phó),
+    # named among the approved trainees (trainees.enrolment.officers).
+    class_role = models.CharField(_("class officer"), max_length=10, choices=ClassRole.choices, blank=True, default="")
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -89,7 +97,12 @@ class Enrolment(models.Model):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         ordering = ["course", "trainee__sort_key"]
-        constraints = [models.UniqueConstraint(fields=["trainee", "course"], name="enrolment_once_per_course")]
+        constraints = [
+            models.UniqueConstraint(fields=["trainee", "course"], name="enrolment_once_per_course"),
+            models.UniqueConstraint(
+                fields=["course"], condition=models.Q(class_role="monitor"), name="enrolment_one_monitor_per_course"
+            ),
+        ]
         indexes = [models.Index(fields=["course", "status"]), models.Index(fields=["status", "submitted_at"])]
 
     def __str__(self):

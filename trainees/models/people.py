@@ -24,6 +24,15 @@ class Trainee(models.Model):
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     ethnicity = models.CharField(_("ethnicity"), max_length=40, blank=True, default="Kinh")
+    hometown = models.CharField(
+        _("place of origin"),
+        max_length=255,
+        blank=True,
+        help_text=_("Quê quán, as on the Party file: commune, province"),
+    )
+    # Sensitive personal data (Luật Bảo vệ dữ liệu cá nhân 2025): shown to the director and clerks only, never on
+    # public pages or exports; the class file kept for inspection is the one printed place (docs/decisions.md).
+    religion = models.CharField(_("religion"), max_length=60, blank=True, help_text=_("Empty when none"))
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="trainees"
     )

@@ -56,6 +56,8 @@ class TraineeForm(forms.ModelForm):
             "date_of_birth",
             "gender",
             "ethnicity",
+            "religion",
+            "hometown",
             "unit",
             "position",
             "party_status",
@@ -71,8 +73,10 @@ class TraineeForm(forms.ModelForm):
 
     field_order = ["full_name"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sensitive=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not sensitive:  # the religion is kept, unseen, for those who may not see it
+            del self.fields["religion"]
         self.party_warnings = []
         if self.instance.pk:
             self.fields["full_name"].initial = self.instance.full_name

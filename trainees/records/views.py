@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from center.errors import show_error
 from center.models import Unit
 from center.params import id_param, text_param
-from center.roles import MANAGERS, role_required, user_roles
+from center.roles import MANAGERS, role_required, sees_sensitive_data, user_roles
 from trainees.access import can_decide, correction_for_staff, trainee_for_staff
 from trainees.enrolment.forms import EnrolmentForm
 from trainees.models import CorrectionRequest, Trainee
@@ -108,7 +108,7 @@ def trainee_export(request):
 
 
 def _save(request, trainee: Trainee, template: str):
-    form = TraineeForm(request.POST or None, instance=trainee)
+    form = TraineeForm(request.POST or None, instance=trainee, sensitive=sees_sensitive_data(request.user))
     duplicates = []
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
@@ -169,6 +169,7 @@ def trainee_detail(request, pk):
         "trainees/records/trainee_detail.html",
         {
             "trainee": trainee,
+            "sensitive": sees_sensitive_data(request.user),
             "enrolments": trainee_enrolments(trainee),
             "duplicates": duplicates,
             "history": trainee_history(trainee),
