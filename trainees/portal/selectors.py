@@ -6,7 +6,8 @@ A trainee reaches only their own records; the helpers that fetch them are in ``t
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from courses.models import Course, Session
@@ -89,6 +90,16 @@ def trainee_timetable(trainee: Trainee, *, now: datetime.datetime | None = None)
 PRESENT = (Attendance.Status.PRESENT, Attendance.Status.LATE)
 
 
+def _periods(*, attended: bool):
+    """The periods (tiết) of the sessions marked for the enrolment — all, or only those attended — as a
+    subquery: the attendance rule counts periods, not sessions (docs/rules-2025.md)."""
+    marks = Attendance.objects.filter(enrolment=OuterRef("pk"))
+    if attended:
+        marks = marks.filter(status__in=PRESENT)
+    total = marks.order_by().values("enrolment").annotate(total=Sum("session__periods")).values("total")
+    return Coalesce(Subquery(total), 0)
+
+
 def trainee_enrolments(trainee: Trainee):
     """The trainee's enrolments, newest course first, with attendance counts so far."""
     today = timezone.localdate()
@@ -101,6 +112,8 @@ def trainee_enrolments(trainee: Trainee):
             # The attendance share counts only sessions with a mark for this trainee (README: attendance).
             sessions_recorded=Count("attendances", distinct=True),
             attended=Count("attendances", filter=Q(attendances__status__in=PRESENT), distinct=True),
+            periods_recorded=_periods(attended=False),
+            periods_attended=_periods(attended=True),
             absent_excused=Count("attendances", filter=Q(attendances__status=Attendance.Status.EXCUSED), distinct=True),
             absent_unexcused=Count(
                 "attendances", filter=Q(attendances__status=Attendance.Status.UNEXCUSED), distinct=True

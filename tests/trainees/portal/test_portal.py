@@ -119,6 +119,26 @@ def test_the_courses_page_shows_attendance_and_result(client, an, course):
     assert "Có mặt" in detail
 
 
+def test_the_courses_page_counts_periods_as_the_attendance_rule_does(client, an, course):
+    """Sessions of 5 and 1 periods: present at the long one and absent at the short one is 5 of 6 periods
+    (83 %), though only 1 of 2 sessions."""
+    from trainees.models import Attendance
+
+    enrolment = enrol(an, course)
+    long, short = list(course.sessions.order_by("date", "start_time"))[:2]
+    type(long).objects.filter(pk=long.pk).update(periods=5)
+    type(short).objects.filter(pk=short.pk).update(periods=1)
+    Attendance.objects.create(session=long, enrolment=enrolment, status=Attendance.Status.PRESENT)
+    Attendance.objects.create(session=short, enrolment=enrolment, status=Attendance.Status.UNEXCUSED)
+    client.force_login(an.user)
+
+    response = client.get(reverse("portal_courses"))
+
+    e = response.context["enrolments"][0]
+    assert (e.periods_attended, e.periods_recorded, e.attended) == (5, 6, 1)
+    assert "5/6 tiết đã ghi nhận (83%)" in response.content.decode()
+
+
 def test_a_revoked_certificate_shows_as_revoked_and_is_not_served(client, an, course):
     revoked = make_certificate(enrol(an, course), status=Certificate.Status.REVOKED)
     revoked.revoked_reason = "Cấp nhầm"
