@@ -99,11 +99,15 @@ POSITIONS = [
     "Cán bộ Mặt trận ấp",
 ]
 COUNT = 150
+HOMETOWNS = ["Phú Hưng", "An Hòa", "Hòa Lợi", "Song Lộc", "Lương Hòa", "Đa Lộc", "Hưng Mỹ", "Long Hòa"]
+RELIGIONS = ["Phật giáo", "Phật giáo", "Công giáo", "Cao Đài", "Phật giáo Hòa Hảo"]
 
 
 def _trainees(rng: random.Random, units: list, today: datetime.date) -> list[Trainee]:
     people = []
     seen = set()
+    # Place of origin and religion from their own generator, so the rest of the demo stays as it was.
+    origin = random.Random(707)
     while len(people) < COUNT:
         female = rng.random() < 0.45
         family = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE_FEMALE if female else MIDDLE_MALE)}"
@@ -131,6 +135,8 @@ def _trainees(rng: random.Random, units: list, today: datetime.date) -> list[Tra
             date_of_birth=datetime.date(1968 + rng.randrange(36), 1 + rng.randrange(12), 1 + rng.randrange(28)),
             gender=Trainee.Gender.FEMALE if female else Trainee.Gender.MALE,
             ethnicity="Kinh" if rng.random() < 0.93 else rng.choice(["Khmer", "Hoa"]),
+            hometown=f"xã {origin.choice(HOMETOWNS)}, tỉnh Vĩnh Long",
+            religion=origin.choice(RELIGIONS) if origin.random() < 0.25 else "",
             unit=units[n % len(units)],
             position=rng.choice(POSITIONS),
             party_status=status,

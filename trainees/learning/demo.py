@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from courses.models import Course
 from trainees.certificates import services as certificate_svc
+from trainees.documents import demo as documents_demo
 from trainees.learning import services as attendance_svc
 from trainees.learning import services as results_svc
 from trainees.learning.selectors import course_results, course_sessions, period_shares
@@ -94,6 +95,9 @@ def seed(*, stdout=None) -> dict:
         c for c in courses if c.status == Course.Status.FINISHED and c.programme.gives_certificate
     ]
     left_for_the_director = finished_with_certificate[-1] if finished_with_certificate else None
+    # The class before it is the demo's whole class file (trainees.documents.demo): its first documents are
+    # issued here, before its completion decision, so the register's numbers follow its dates.
+    whole_file = finished_with_certificate[-2] if len(finished_with_certificate) > 1 else None
     first_certificate = None
     for course in courses:
         if course.status not in (Course.Status.FINISHED, Course.Status.IN_PROGRESS):
@@ -102,6 +106,8 @@ def seed(*, stdout=None) -> dict:
         sessions = [s for s in course_sessions(course) if s.date <= today]
         if not roster or not sessions:
             continue
+        if course == whole_file and director is not None:
+            documents_demo.open_class(course, director=director)
         poor = {e.pk for e in rng.sample(roster, k=min(2, len(roster)))} - alumni
         marks = _marks(rng, sessions, roster, poor=poor, steady=alumni)
         attendance_svc.attendance_save_course(course=course, sessions=sessions, marks=marks, roster=roster, by=clerk)

@@ -192,3 +192,35 @@ def test_the_sheets_are_dated_as_the_class_ran_not_when_the_file_is_sealed(finis
     assert finished.start_date != finished.end_date
     assert dated("signin", finished.start_date) and dated("roster", finished.start_date)
     assert dated("results", finished.end_date) and dated("attendance", finished.end_date)
+
+
+def test_the_demo_has_a_finished_class_with_its_whole_file(tmp_path):
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    sealed = ClassFile.objects.get()
+    keys = set(sealed.parts.values_list("key", flat=True))
+    assert {
+        KIND.OPENING_DECISION,
+        KIND.OFFICERS_DECISION,
+        KIND.SUMMONS,
+        "roster",
+        "timetable",
+        "signin",
+        "attendance",
+        "results",
+        KIND.COMPLETION_DECISION,
+        KIND.RESULTS_NOTICE,
+        "certificates",
+        "history",
+    } <= keys
+    _name, _type, content = classfile.class_file_pdf(params={"class_file": sealed.pk}, progress=_no_progress)
+    text = _text(content, tmp_path)
+    assert "MỤC LỤC" in text
+    for part in sealed.parts.all():
+        assert part.title.split(" số ")[0] in text
+    # The register's numbers follow its dates: the class's decisions come in the order they were signed.
+    decisions = IssuedDocument.objects.filter(series="QĐ").order_by("number")
+    dates = [d.issued_on for d in decisions]
+    assert dates == sorted(dates)
