@@ -15,6 +15,10 @@ class CoursesConfig(AppConfig):
         register_actions(ACTION_LABELS)
         register_actions(register.ACTION_LABELS)
         register_actions(plans.ACTION_LABELS)
+        from center.generated import register_file_builder
+        from courses.register_views import issued_document_file
+
+        register_file_builder("issued_document_pdf", issued_document_file)
         from center.roles import Role, grant
         from courses.panels import open_courses_panel, timetable_panel
 

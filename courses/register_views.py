@@ -3,7 +3,7 @@ document as it was issued (print view and PDF)."""
 
 import io
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font
 
 from center import xlsx
 from center.audit import audit_for
+from center.generated import generated_file_request
 from center.models import Center
 from center.params import text_param, year_param
 from center.pdf import file_response, pdf_response, render_pdf
@@ -134,12 +135,32 @@ def issued_document_print(request, pk: int):
     )
 
 
+# Kinds whose PDF is long enough to be made by the background worker (issue 18: a request never waits on it).
+BACKGROUND_KINDS = {IssuedDocument.Kind.REPORT}
+
+
+def issued_document_file(*, params: dict, progress) -> tuple[str, str, bytes]:
+    """An issued document's PDF from its stored text (the background worker's builder)."""
+    document = IssuedDocument.objects.get(pk=params["document"])
+    content = render_pdf(template_name="print/issued_document.html", context={"document": document})
+    progress(1, 1)
+    return f"{document.number_text.replace('/', '-')}.pdf", "application/pdf", content
+
+
 @role_required(*MANAGERS)
 def issued_document_pdf(request, pk: int):
     document = _document(pk)
-    content = render_pdf(template_name="print/issued_document.html", context={"document": document})
-    number = document.number_text.replace("/", "-")
-    return pdf_response(filename=f"{number}.pdf", content=content)
+    if document.kind in BACKGROUND_KINDS:
+        file = generated_file_request(
+            owner=request.user,
+            kind="issued_document_pdf",
+            title=_("%(kind)s number %(number)s (PDF)")
+            % {"kind": document.get_kind_display(), "number": document.number_text},
+            params={"document": document.pk},
+        )
+        return redirect("generated_file", pk=file.pk)
+    filename, _type, content = issued_document_file(params={"document": document.pk}, progress=lambda done, total: None)
+    return pdf_response(filename=filename, content=content)
 
 
 @role_required(*MANAGERS)

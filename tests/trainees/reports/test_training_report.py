@@ -8,6 +8,7 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from center.models import GeneratedFile
 from courses.models import IssuedDocument, PlanLine, Programme, TrainingPlan
 from tests.builders import make_center
 from trainees.models import TrainingReport
@@ -54,11 +55,15 @@ def test_the_clerk_writes_the_text_and_the_director_issues_the_report(client, cl
 
 
 @needs_pdftotext
-def test_the_report_pdf_holds_the_tables_and_the_charts(client, director, seeded):
+def test_the_report_pdf_holds_the_tables_and_the_charts(client, director, seeded, immediate_tasks):
     report = TrainingReport.objects.create(year=2026, span="year", assessment="Đạt kế hoạch.")
     document = services.report_issue(report=report, by=director, today=datetime.date(2026, 12, 20))
     client.force_login(director)
-    pdf = client.get(reverse("issued_document_pdf", args=[document.pk])).content
+    # The report's PDF is made by the background worker: the request answers with the file's page at once.
+    response = client.get(reverse("issued_document_pdf", args=[document.pk]))
+    file = GeneratedFile.objects.get()
+    assert response.url == reverse("generated_file", args=[file.pk]) and file.kind == "issued_document_pdf"
+    pdf = client.get(reverse("generated_file_download", args=[file.pk])).content
     text = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()
