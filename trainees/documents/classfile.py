@@ -42,7 +42,7 @@ MARKS = {
 }
 ATTENDANCE_COLUMNS_PER_PAGE = 12
 
-ACTION_LABELS = {"class_file.sealed": _("Class file sealed")}
+ACTION_LABELS = {"classfile.sealed": _("Class file sealed")}
 
 ERROR_NOT_CONFIRMED = _(
     "The class file is sealed once the director has confirmed the completion list (the completion decision is "
@@ -292,7 +292,7 @@ def class_file_seal(*, course: Course, by, reason: str = "") -> ClassFile:
         for i, p in enumerate(parts, start=1)
     )
     audit_record(
-        subject=course, action="class_file.sealed", by=by, reason=reason, data={"version": version, "parts": len(parts)}
+        subject=course, action="classfile.sealed", by=by, reason=reason, data={"version": version, "parts": len(parts)}
     )
     return sealed
 
