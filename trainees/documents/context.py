@@ -5,7 +5,7 @@ for the screens (the callers wrap them in ``translation.override("vi")``).
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -103,8 +103,12 @@ def _common(course: Course, *, user, title: str, doc_code: str = "DS", today: da
 
 
 def roster_context(course: Course, *, user=None, today=None) -> dict:
-    """Danh sách học viên: the approved trainees, one row each, and two signatures."""
-    rows = [_row(i, e) for i, e in enumerate(Enrolment.objects.roster(course), start=1)]
+    """Danh sách học viên: the approved trainees, one row each (the class officers' office in the notes), and two
+    signatures."""
+    rows = [
+        replace(_row(i, e), note=e.get_class_role_display() if e.class_role else "")
+        for i, e in enumerate(Enrolment.objects.roster(course), start=1)
+    ]
     return {
         **_common(course, user=user, title=_("List of trainees"), today=today),
         "rows": rows,

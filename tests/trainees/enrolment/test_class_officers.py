@@ -117,3 +117,18 @@ def test_lecturers_see_the_officers_but_cannot_change_them(client, lecturer, dir
     html = client.get(reverse("course_detail", args=[course.pk])).content.decode()
 
     assert roster[0].trainee.full_name in html and 'name="officers-monitor"' not in html
+
+
+def test_the_printed_roster_notes_the_officers(client, director, course):
+    roster = list(Enrolment.objects.roster(course))
+    officers.class_officers_set(course=course, administrator=None, monitor=roster[3], deputies=[roster[0]], by=director)
+    client.force_login(director)
+
+    html = client.get(reverse("course_roster_print", args=[course.pk])).content.decode()
+
+    rows = html.split("<tr>")
+    monitor_row = next(
+        r for r in rows if f">{roster[3].trainee.given_name}</td>" in r and roster[3].trainee.family_name in r
+    )
+    assert "Lớp trưởng" in monitor_row
+    assert html.count("Lớp phó") == 1 and html.count("Lớp trưởng") == 1
