@@ -1,6 +1,7 @@
 from trainees.models.accounts import ActivationCode, ActivationThrottle, CorrectionRequest, TraineeAccount
 from trainees.models.certificates import Attendance, Certificate, CertificateCounter, RegisterClosure
 from trainees.models.enrolments import Enrolment, ImportUpload
+from trainees.models.hours import HoursRules, HoursStatement, HoursStatementLine, MarkingWork
 from trainees.models.people import Trainee
 from trainees.models.reports import TrainingReport
 
@@ -12,7 +13,11 @@ __all__ = [
     "CertificateCounter",
     "CorrectionRequest",
     "Enrolment",
+    "HoursRules",
+    "HoursStatement",
+    "HoursStatementLine",
     "ImportUpload",
+    "MarkingWork",
     "RegisterClosure",
     "Trainee",
     "TraineeAccount",
