@@ -150,9 +150,7 @@ def statement_lines(
     """The lines a statement of ``month`` of ``year`` (or of ``course``) would have today: the part-time and
     guest lecturers and reporters with hours in it, each at their category's rate."""
     start, end = month_span(year, month) if month else year_span(year)
-    rows = loads(
-        start=start, end=end, rules=rules, course=course, lecturer=lecturer, positions=PAID_POSITIONS
-    )
+    rows = loads(start=start, end=end, rules=rules, course=course, lecturer=lecturer, positions=PAID_POSITIONS)
     return [StatementLine(load=row, rate=rules.rate_for(row.lecturer.position) or 0) for row in rows if row.hours]
 
 

@@ -79,9 +79,7 @@ def lecturer_hours(request, pk: int):
     rules = HoursRules.load()
     found = loads(start=start, end=end, rules=rules, lecturer=member)
     load = found[0] if found else None
-    marking = MarkingWork.objects.filter(lecturer=member, done_on__gte=start, done_on__lte=end).select_related(
-        "course"
-    )
+    marking = MarkingWork.objects.filter(lecturer=member, done_on__gte=start, done_on__lte=end).select_related("course")
     return render(
         request,
         "trainees/hours/lecturer.html",
@@ -297,7 +295,9 @@ def statement_xlsx(request, pk: int):
                     line.amount,
                 ],
             )
-        row = xlsx.append(sheet, ["", _("Total"), "", "", "", "", "", "", statement.total_hours, "", statement.total_amount])
+        row = xlsx.append(
+            sheet, ["", _("Total"), "", "", "", "", "", "", statement.total_hours, "", statement.total_amount]
+        )
         for cell in sheet[row]:
             cell.font = Font(bold=True)
         xlsx.append(sheet, [])

@@ -93,9 +93,7 @@ def test_unticking_a_session_with_attendance_is_refused(world, clerk):
 
 
 def test_the_statement_is_exact_in_figures_and_words(world, clerk):
-    statement = services.statement_issue(
-        year=2026, month=10, issued_on=datetime.date(2026, 11, 2), by=clerk
-    )
+    statement = services.statement_issue(year=2026, month=10, issued_on=datetime.date(2026, 11, 2), by=clerk)
     (line,) = statement.lines.all()
     assert (line.lecturer_name, line.periods, line.papers, line.exams) == ("Nguyễn Hữu Phước", 9, 30, 1)
     assert (line.hours, line.rate, line.amount) == (Decimal("13.00"), 150_000, 1_950_000)
@@ -142,7 +140,9 @@ def test_an_issued_statement_is_frozen_and_a_correction_replaces_it(world, clerk
     assert corrected.total_amount == (13 + 3) * 150_000
     assert client.get(reverse("statement_print", args=[statement.pk])).content == printed
     with pytest.raises(services.HoursError) as error:
-        services.statement_issue(year=2026, issued_on=datetime.date(2026, 11, 6), by=clerk, replaces=corrected, reason="x")
+        services.statement_issue(
+            year=2026, issued_on=datetime.date(2026, 11, 6), by=clerk, replaces=corrected, reason="x"
+        )
     assert error.value.message == services.ERROR_UNCHANGED
 
 
@@ -166,8 +166,9 @@ def test_the_statement_prints_as_pdf_and_excel(world, clerk, client):
     client.force_login(clerk)
     pdf = client.get(reverse("statement_pdf", args=[statement.pk]))
     assert pdf.content.startswith(b"%PDF")
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(client.get(reverse("statement_xlsx", args=[statement.pk])).content))
     values = [cell for row in book.active.iter_rows(values_only=True) for cell in row]
