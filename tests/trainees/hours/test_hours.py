@@ -218,3 +218,38 @@ def test_the_hours_pages_run_the_same_queries_for_2_or_many_sessions(
     for url, count in zip(urls, counts, strict=True):
         with django_assert_num_queries(count):
             client.get(url)
+
+
+def test_the_director_edits_the_rules_and_a_bad_value_changes_nothing(director, client):
+    client.force_login(director)
+    url = reverse("hours_rules")
+    fields = {
+        "yearly_norm": "120",
+        "director_share": "10",
+        "deputy_share": "20",
+        "hours_per_period": "1",
+        "hours_per_paper": "0.25",
+        "hours_per_exam": "2",
+        "rate_part_time": "90000",
+        "rate_guest": "120000",
+        "rate_reporter": "120000",
+        "chief_accountant_name": "Phạm Thị Lan",
+    }
+    assert client.post(url, fields).status_code == 302
+    rules = HoursRules.load()
+    assert (rules.yearly_norm, rules.hours_per_paper, rules.rate_guest) == (Decimal("120"), Decimal("0.25"), 120_000)
+    response = client.post(url, {**fields, "rate_guest": "-5", "yearly_norm": "200"})
+    assert response.status_code == 200
+    assert HoursRules.load().yearly_norm == Decimal("120")
+
+
+def test_the_clerk_records_marking_on_the_course_page(world, clerk, client):
+    client.force_login(clerk)
+    url = reverse("course_hours", args=[world.course.pk])
+    data = {"lecturer": world.full_time.pk, "kind": "papers", "quantity": "12"}
+    assert client.post(url, data).status_code == 302
+    assert _load(world.full_time).papers == 12
+    assert client.post(url, {**data, "quantity": "0"}).status_code == 302
+    assert _load(world.full_time).papers == 0
+    response = client.post(url, {**data, "quantity": "5000"})
+    assert response.status_code == 200 and not MarkingWork.objects.filter(lecturer=world.full_time).exists()
