@@ -123,8 +123,8 @@ class MarkingWork(models.Model):
     the clerk from the marking assignment, one row per lecturer and kind. Counted on ``done_on``."""
 
     class Kind(models.TextChoices):
-        PAPERS = "papers", _("Papers marked")
-        EXAM = "exam", _("Exam set")
+        PAPERS = "papers", _("Marking papers")
+        EXAM = "exam", _("Setting the exam")
 
     course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="marking")
     lecturer = models.ForeignKey(
