@@ -25,7 +25,7 @@ class TraineesConfig(AppConfig):
         from trainees.enrolment.selectors import approved_count
         from trainees.enrolment.views import pending_panel
         from trainees.hours import services as hours
-        from trainees.hours.views import course_hours_panel
+        from trainees.hours.views import course_hours_panel, my_hours_panel
         from trainees.learning import services as learning
         from trainees.learning.selectors import plan_actuals
         from trainees.learning.views import attendance_dashboard_panel, course_results_panel
@@ -41,6 +41,7 @@ class TraineesConfig(AppConfig):
         register_panel(pending_panel, page="dashboard", order=10)
         register_panel(todo_panel, page="dashboard", order=12)
         register_panel(corrections_panel, page="dashboard", order=30)
+        register_panel(my_hours_panel, page="dashboard", order=35)
         register_panel(attendance_dashboard_panel, page="dashboard", order=40)
         register_panel(certificates_due_panel, page="dashboard", order=45)
         register_course_panel(course_results_panel, order=60)

@@ -19,7 +19,7 @@ from center.audit import audit_for
 from center.errors import show_error, show_form_error
 from center.params import year_param
 from center.pdf import file_response, pdf_response, render_pdf
-from center.roles import MANAGERS, STAFF, Role, is_manager, role_required
+from center.roles import MANAGERS, STAFF, Role, has_role, is_manager, role_required
 from courses.models import Course, Session
 from staff.models import StaffMember
 from trainees.access import session_for_attendance
@@ -317,3 +317,24 @@ def course_hours_panel(request, course):
     if not is_manager(request.user):
         return None
     return {"template": "trainees/hours/_course_panel.html", "course": course, "section": "results"}
+
+
+def my_hours_panel(request):
+    """A lecturer's dashboard: this year's standard hours so far against their norm, with the way to the details.
+    Three queries."""
+    if not has_role(request.user, Role.LECTURER) or is_manager(request.user):
+        return None
+    member = StaffMember.objects.filter(user=request.user).first()
+    if member is None:
+        return None
+    year = timezone.localdate().year
+    start, end = year_span(year)
+    rules = HoursRules.load()
+    found = loads(start=start, end=end, rules=rules, lecturer=member)
+    return {
+        "template": "trainees/hours/_dashboard_panel.html",
+        "member": member,
+        "year": year,
+        "load": found[0] if found else None,
+        "norm": rules.norm_for(member.position),
+    }

@@ -253,3 +253,12 @@ def test_the_clerk_records_marking_on_the_course_page(world, clerk, client):
     assert _load(world.full_time).papers == 0
     response = client.post(url, {**data, "quantity": "5000"})
     assert response.status_code == 200 and not MarkingWork.objects.filter(lecturer=world.full_time).exists()
+
+
+def test_a_lecturer_sees_the_year_so_far_on_the_dashboard(world, lecturer, client):
+    world.s3.date = datetime.date.today()
+    world.s3.save()
+    client.force_login(lecturer)
+    page = client.get(reverse("home")).content.decode()
+    assert "Đến nay 5 giờ chuẩn (5 tiết đã dạy)." in page
+    assert "Định mức năm: 270 giờ chuẩn (đã đạt 2%)." in page
