@@ -228,28 +228,26 @@ def statement_issue(
         correction_reason=reason if replaces is not None else "",
         issued_by=by if by is not None and by.is_authenticated else None,
     )
-    rows = [
-        HoursStatementLine(
-            number=number,
-            lecturer=line.load.lecturer,
-            lecturer_name=line.load.lecturer.full_name,
-            category=str(line.load.lecturer.get_position_display()),
-            workplace=line.load.lecturer.workplace,
-            sessions=line.load.sessions,
-            periods=line.load.periods,
-            papers=line.load.papers,
-            exams=line.load.exams,
-            hours=line.load.hours,
-            rate=line.rate,
-            amount=line.amount,
-            session_ids=line.load.session_ids,
-            marking_ids=line.load.marking_ids,
-        )
-        for number, line in enumerate(lines, start=1)
-    ]
     with translation.override("vi"):
-        for row in rows:
-            row.category = str(row.lecturer.get_position_display())
+        rows = [
+            HoursStatementLine(
+                number=number,
+                lecturer=line.load.lecturer,
+                lecturer_name=line.load.lecturer.full_name,
+                category=str(line.load.lecturer.get_position_display()),
+                workplace=line.load.lecturer.workplace,
+                sessions=line.load.sessions,
+                periods=line.load.periods,
+                papers=line.load.papers,
+                exams=line.load.exams,
+                hours=line.load.hours,
+                rate=line.rate,
+                amount=line.amount,
+                session_ids=line.load.session_ids,
+                marking_ids=line.load.marking_ids,
+            )
+            for number, line in enumerate(lines, start=1)
+        ]
         statement.content = render_to_string(
             "print/hours_statement_body.html",
             {

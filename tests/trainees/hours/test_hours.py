@@ -262,3 +262,17 @@ def test_a_lecturer_sees_the_year_so_far_on_the_dashboard(world, lecturer, clien
     page = client.get(reverse("home")).content.decode()
     assert "Đến nay 5 giờ chuẩn (5 tiết đã dạy)." in page
     assert "Định mức năm: 270 giờ chuẩn (đã đạt 2%)." in page
+
+
+def test_a_deputy_signing_for_the_director_is_printed_as_issued(world, clerk, deputy):
+    from center.models import Center
+
+    center = Center.load()
+    center.signing_delegate = deputy
+    center.save()
+    statement = services.statement_issue(year=2026, month=10, issued_on=datetime.date(2026, 11, 2), by=clerk)
+    assert "KT. GIÁM ĐỐC" in statement.content and "PHÓ GIÁM ĐỐC" in statement.content
+    center.signing_delegate = None
+    center.save()
+    statement.refresh_from_db()
+    assert "KT. GIÁM ĐỐC" in statement.content
