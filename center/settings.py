@@ -253,6 +253,8 @@ DEMO_SEEDERS = [
     "trainees.learning.demo.seed",
     # Numbered documents (opening decisions, summons, results notices) after the completion decisions.
     "trainees.documents.demo.seed",
+    # Lecturer hours: sessions ticked as taught, papers marked, one statement of hours for the guest lecturer.
+    "trainees.hours.demo.seed",
     # Last: demo trainee logins for the trainee portal (needs the trainees and enrolments above).
     "trainees.accounts.demo.seed",
 ]

@@ -327,6 +327,17 @@ class Session(models.Model):
         validators=[MaxValueValidator(12)],
         help_text=_("Teaching periods (tiết) of this session; empty: from the topic or the times"),
     )
+    # The session was taught (lecturer hours count it): ticked by its lecturer or a clerk. Attendance taken
+    # for the session counts as well, without a tick (trainees.hours.selectors.held_sessions).
+    taught_confirmed_at = models.DateTimeField(_("confirmed as taught at"), null=True, blank=True)
+    taught_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed as taught by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # Bumped on every change so calendar clients replace the event instead of duplicating it.
     sequence = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

@@ -26,6 +26,8 @@ class TraineesConfig(AppConfig):
         from trainees.enrolment import services as enrolment
         from trainees.enrolment.selectors import approved_count
         from trainees.enrolment.views import officers_panel, pending_panel
+        from trainees.hours import services as hours
+        from trainees.hours.views import course_hours_panel, my_hours_panel
         from trainees.learning import services as learning
         from trainees.learning.selectors import plan_actuals
         from trainees.learning.views import attendance_dashboard_panel, course_results_panel
@@ -34,18 +36,20 @@ class TraineesConfig(AppConfig):
         from trainees.reports import services as reports
         from trainees.reports.views import todo_panel, year_panel
 
-        for area in (records, accounts, enrolment, officers, learning, certificates, reports, classfile):
+        for area in (records, accounts, enrolment, officers, learning, certificates, reports, classfile, hours):
             register_actions(area.ACTION_LABELS)
 
         register_panel(year_panel, page="dashboard", order=5)
         register_panel(pending_panel, page="dashboard", order=10)
         register_panel(todo_panel, page="dashboard", order=12)
         register_panel(corrections_panel, page="dashboard", order=30)
+        register_panel(my_hours_panel, page="dashboard", order=35)
         register_panel(attendance_dashboard_panel, page="dashboard", order=40)
         register_panel(certificates_due_panel, page="dashboard", order=45)
         register_course_panel(officers_panel, order=55)
         register_course_panel(course_results_panel, order=60)
         register_course_panel(documents_panel, order=80)
+        register_course_panel(course_hours_panel, order=65)
         register_seats_taken(approved_count)
         register_plan_actuals(plan_actuals)
         for kind, build in {**certificate_files.BUILDERS, **classfile.BUILDERS}.items():

@@ -2,6 +2,7 @@ from trainees.models.accounts import ActivationCode, ActivationThrottle, Correct
 from trainees.models.certificates import Attendance, Certificate, CertificateCounter, RegisterClosure
 from trainees.models.classfiles import ClassFile, ClassFilePart
 from trainees.models.enrolments import Enrolment, ImportUpload
+from trainees.models.hours import HoursRules, HoursStatement, HoursStatementLine, MarkingWork
 from trainees.models.people import Trainee
 from trainees.models.reports import TrainingReport
 
@@ -15,7 +16,11 @@ __all__ = [
     "ClassFilePart",
     "CorrectionRequest",
     "Enrolment",
+    "HoursRules",
+    "HoursStatement",
+    "HoursStatementLine",
     "ImportUpload",
+    "MarkingWork",
     "RegisterClosure",
     "Trainee",
     "TraineeAccount",
