@@ -32,11 +32,18 @@ PROGRESS_EVERY = 0.5
 FILE_FAILED = _("The file could not be made. Try again; if it fails again, tell the portal's administrator.")
 
 _BUILDERS: dict[str, Callable] = {}
+_KEEP: dict[str, datetime.timedelta] = {}
+# Kinds only their owner may open (e.g. account slips: they hold live one-time codes); never cached.
+PRIVATE_KINDS: set[str] = set()
 
 
-def register_file_builder(kind: str, build: Callable) -> None:
-    """Register how files of ``kind`` are made (called from an app's ``ready``)."""
+def register_file_builder(kind: str, build: Callable, *, keep: datetime.timedelta = FILE_KEEP, private=False) -> None:
+    """Register how files of ``kind`` are made (called from an app's ``ready``), how long they are kept, and
+    whether only their owner may open them (managers may open the others)."""
     _BUILDERS[kind] = build
+    _KEEP[kind] = keep
+    if private:
+        PRIVATE_KINDS.add(kind)
 
 
 def generated_file_request(*, owner, kind: str, title: str, params: dict) -> GeneratedFile:
@@ -58,7 +65,9 @@ def generated_file_request(*, owner, kind: str, title: str, params: dict) -> Gen
     )
     if pending is not None:
         return pending
-    file = GeneratedFile.objects.create(owner=owner, kind=kind, title=title, params=params, expires_at=now + FILE_KEEP)
+    file = GeneratedFile.objects.create(
+        owner=owner, kind=kind, title=title, params=params, expires_at=now + _KEEP.get(kind, FILE_KEEP)
+    )
     from center.tasks import generated_file_build
 
     generated_file_build.enqueue(file.pk)
@@ -104,10 +113,10 @@ def generated_file_run(*, file_id: int) -> None:
 
 
 def generated_file_for_user(user, pk) -> GeneratedFile:
-    """The file if ``user`` may see it: the one who asked for it, or a manager; anything else is a 404.
-    The content is not loaded."""
+    """The file if ``user`` may see it: the one who asked for it, or a manager (not for a private kind);
+    anything else is a 404. The content is not loaded."""
     file = GeneratedFile.objects.defer("content").filter(pk=pk).first()
-    if file is None or not (file.owner_id == user.pk or is_manager(user)):
+    if file is None or not (file.owner_id == user.pk or (is_manager(user) and file.kind not in PRIVATE_KINDS)):
         raise Http404
     return file
 

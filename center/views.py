@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from center.audit import audit_for
 from center.dashboard import panels_for
 from center.forms import CenterForm
-from center.generated import generated_file_for_user
+from center.generated import PRIVATE_KINDS, generated_file_for_user
 from center.models import Center, GeneratedFile, Room, Unit
 from center.pdf import file_response
 from center.roles import MANAGERS, STAFF, Role, role_required, user_roles
@@ -85,9 +85,12 @@ def generated_file_download(request, pk: int):
     if file.status != GeneratedFile.Status.READY:
         return redirect("generated_file", pk=file.pk)
     content = GeneratedFile.objects.values_list("content", flat=True).get(pk=file.pk)
-    return file_response(
+    response = file_response(
         filename=file.filename,
         content_type=file.content_type,
         content=bytes(content),
         inline=file.content_type == "application/pdf",
     )
+    if file.kind in PRIVATE_KINDS:
+        response["Cache-Control"] = "no-store"
+    return response

@@ -17,6 +17,7 @@ class TraineesConfig(AppConfig):
         from courses.plans import register_plan_actuals
         from courses.services import register_seats_taken
         from trainees.accounts import services as accounts
+        from trainees.accounts import slips
         from trainees.certificates import files as certificate_files
         from trainees.certificates import services as certificates
         from trainees.certificates.views import certificates_due_panel
@@ -54,6 +55,7 @@ class TraineesConfig(AppConfig):
         register_plan_actuals(plan_actuals)
         for kind, build in {**certificate_files.BUILDERS, **classfile.BUILDERS}.items():
             register_file_builder(kind, build)
+        register_file_builder(slips.KIND_PDF, slips.slips_pdf, keep=slips.KEEP, private=True)
 
         for role in (Role.DIRECTOR, Role.DEPUTY, Role.CLERK):
             grant(role, "trainees.view_certificate", "trainees.view_attendance")

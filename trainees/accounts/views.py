@@ -2,40 +2,31 @@
 links; managers only) and the activation pages a trainee opens with a code or a link.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.forms import SetPasswordForm
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from center.audit import audit_for
 from center.errors import show_error, show_form_error
-from center.links import absolute_url
-from center.models import Center
+from center.generated import generated_file_request
 from center.net import client_ip
-from center.pdf import pdf_response, render_pdf
-from center.qr import qr_data_uri
 from center.roles import MANAGERS, role_required
 from courses.models import Course
 from trainees.access import course_for_staff, trainee_with_account_for_staff
+from trainees.accounts import slips
 from trainees.accounts.forms import ActivationForm
 from trainees.accounts.selectors import account_roster, courses_for_accounts, trainees_with_live_code
 from trainees.accounts.services import (
-    CODE_VALID_DAYS,
     AccountError,
     account_activate,
     activation_code_check,
-    activation_code_issue,
     activation_code_live,
     activation_link_check,
     activation_link_send,
-    format_code,
 )
 from trainees.models import Trainee
 
@@ -91,40 +82,25 @@ def account_slips(request):
                 "back_url": reverse("account_course", args=[course.pk]) if course else reverse("account_courses"),
             },
         )
-    activate_url = absolute_url(reverse("activate"))
-    expires_on = timezone.localdate() + datetime.timedelta(days=CODE_VALID_DAYS)
-    slips = []
-    for trainee in trainees:
-        try:
-            code = activation_code_issue(trainee=trainee, by=request.user)
-        except AccountError as exc:
-            messages.error(request, f"{trainee.full_name}: {exc.message}")
-            continue
-        trainee.refresh_from_db(fields=["user"])
-        username = trainee.user.username
-        slips.append(
-            {
-                "trainee": trainee,
-                "username": username,
-                "code": format_code(code),
-                "qr": qr_data_uri(f"{activate_url}?{urlencode({'u': username})}", scale=3, border=1),
-            }
-        )
-    context = {
-        "title": _("Trainee account slips"),
-        "center": Center.load(),
-        "course": course,
-        "slips": slips,
-        "activate_url": activate_url,
-        "expires_on": expires_on,
-        "back_url": reverse("account_course", args=[course.pk]) if course else reverse("account_courses"),
-    }
+    back_url = reverse("account_course", args=[course.pk]) if course else reverse("account_courses")
     if request.POST.get("format") == "pdf":
-        content = render_pdf(template_name="print/account_slips.html", context=context, request=request)
-        name = f"Phieu tai khoan {course.code}.pdf" if course else "Phieu tai khoan.pdf"
-        response = pdf_response(filename=name, content=content, inline=False)
-    else:
-        response = render(request, "print/account_slips.html", context)
+        # Issuing a code and laying out a slip take a moment each: a class's sheet is made by the background
+        # worker, kept an hour for the one who asked only (it holds live codes), then removed.
+        file = generated_file_request(
+            owner=request.user,
+            kind=slips.KIND_PDF,
+            title=slips.title(course, len(trainees)),
+            params={
+                "trainees": [t.pk for t in trainees],
+                "course": course.pk if course else None,
+                "by": request.user.pk,
+            },
+        )
+        return redirect("generated_file", pk=file.pk)
+    context = slips.slips_context(trainees=trainees, course=course, by=request.user)
+    for error in context["errors"]:
+        messages.error(request, error)
+    response = render(request, "print/account_slips.html", {**context, "back_url": back_url})
     # The codes are in this response only: never cache it.
     response["Cache-Control"] = "no-store"
     return response

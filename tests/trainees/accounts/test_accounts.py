@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from center.models import AuditEntry
+from center.models import AuditEntry, GeneratedFile
 from courses.models import Course
 from tests.builders import make_trainee
 from trainees.accounts import services as accounts
@@ -152,7 +152,7 @@ def _approved_trainees(course, n):
     return [enrol(make_trainee(given_name=names[i], family_name="Lê Hoàng"), course).trainee for i in range(n)]
 
 
-def test_staff_print_a_sheet_of_slips_for_a_course_as_pdf(client, clerk):
+def test_staff_print_a_sheet_of_slips_for_a_course_as_pdf(client, clerk, immediate_tasks):
     import io
 
     from pypdf import PdfReader
@@ -167,7 +167,11 @@ def test_staff_print_a_sheet_of_slips_for_a_course_as_pdf(client, clerk):
     response = client.post(
         reverse("account_slips"), {"trainee": [t.pk for t in trainees], "course": course.pk, "format": "pdf"}
     )
-    assert response.status_code == 200
+    # The sheet is made by the background worker (here at once): the answer is the file's page.
+    file = GeneratedFile.objects.get(kind="account_slips_pdf")
+    assert response.status_code == 302 and response.url == reverse("generated_file", args=[file.pk])
+    assert file.expires_at - file.created_at <= datetime.timedelta(hours=1, seconds=5)
+    response = client.get(reverse("generated_file_download", args=[file.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "no-store"
     reader = PdfReader(io.BytesIO(response.content))
@@ -253,3 +257,18 @@ def test_the_emailed_link_leads_to_choosing_a_password_in_the_browser(client, tr
     client.logout()
     response = client.get(path, follow=True)
     assert "không còn hiệu lực" in response.content.decode()
+
+
+def test_a_slip_sheet_holds_live_codes_so_only_who_asked_may_open_it(client, clerk, director, immediate_tasks):
+    from tests.builders import make_course
+
+    course = make_course(status=Course.Status.IN_PROGRESS, sessions=1)
+    trainees = _approved_trainees(course, 2)
+    client.force_login(clerk)
+    client.post(reverse("account_slips"), {"trainee": [t.pk for t in trainees], "course": course.pk, "format": "pdf"})
+    file = GeneratedFile.objects.get(kind="account_slips_pdf")
+    assert client.get(reverse("generated_file_download", args=[file.pk]))["Cache-Control"] == "no-store"
+
+    client.force_login(director)  # a manager, but not the one who asked
+    assert client.get(reverse("generated_file", args=[file.pk])).status_code == 404
+    assert client.get(reverse("generated_file_download", args=[file.pk])).status_code == 404
