@@ -39,7 +39,9 @@ def _own_member(request) -> StaffMember | None:
 def _get_course_for_user(request, pk, *, manage=False) -> Course:
     """The course if this user may see it: managers see every course; lecturers the courses they teach
     in or are homeroom teacher of (and may not manage them). Anything else is a 404."""
-    qs = Course.objects.select_related("programme", "room", "homeroom_teacher")
+    qs = Course.objects.select_related(
+        "programme", "room", "homeroom_teacher", "academic_officer", "plan_line__plan", "plan_line__programme"
+    )
     if is_manager(request.user):
         return get_object_or_404(qs, pk=pk)
     if manage:

@@ -160,3 +160,17 @@ def test_a_course_links_only_to_a_line_of_its_programme_and_year(client, clerk):
     assert plans.check_plan_line(line=line, programme=programme, start_date=datetime.date(2026, 5, 1))
     assert plans.check_plan_line(line=line, programme=other, start_date=datetime.date(2027, 5, 1))
     assert plans.check_plan_line(line=line, programme=other, start_date=datetime.date(2026, 5, 1)) is None
+
+
+def test_the_course_page_names_its_line_of_the_plan(client, clerk):
+    make_center()
+    plan = TrainingPlan.objects.create(year=2026)
+    line = PlanLine.objects.create(
+        plan=plan, programme=make_programme(code="NTVD-TEST"), quarter=2, classes=1, learners=40
+    )
+    course = _course(line, Course.Status.PLANNED, code="NTVD.2026.05")
+    client.force_login(clerk)
+
+    html = client.get(reverse("course_detail", args=[course.pk])).content.decode()
+
+    assert "Kế hoạch năm" in html and reverse("plan_detail", args=[2026]) in html and str(line) in html
