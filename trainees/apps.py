@@ -26,7 +26,7 @@ class TraineesConfig(AppConfig):
         from trainees.enrolment import officers
         from trainees.enrolment import services as enrolment
         from trainees.enrolment.selectors import approved_count
-        from trainees.enrolment.views import officers_panel, pending_panel
+        from trainees.enrolment.views import officers_panel, pending_panel, roster_panel
         from trainees.hours import services as hours
         from trainees.hours.views import course_hours_panel, my_hours_panel
         from trainees.learning import services as learning
@@ -47,6 +47,7 @@ class TraineesConfig(AppConfig):
         register_panel(my_hours_panel, page="dashboard", order=35)
         register_panel(attendance_dashboard_panel, page="dashboard", order=40)
         register_panel(certificates_due_panel, page="dashboard", order=45)
+        register_course_panel(roster_panel, order=50)
         register_course_panel(officers_panel, order=55)
         register_course_panel(course_results_panel, order=60)
         register_course_panel(documents_panel, order=80)

@@ -430,3 +430,16 @@ def class_officers_edit(request, pk):
         return back
     messages.success(request, _("The class officers are saved."))
     return back
+
+
+def roster_panel(request, course):
+    """The course page's class list (trainees section): who is in the class, their unit and office; for every
+    staff member who may open the course (lecturers see who they teach). Names and units only: the printed
+    roster, with dates of birth, is the managers'."""
+    if course.status == Course.Status.CANCELLED:
+        return None
+    return {
+        "template": "trainees/enrolment/_roster_panel.html",
+        "section": "trainees",
+        "roster": [(e, e.sending_unit or e.trainee.unit) for e in Enrolment.objects.roster(course)],
+    }

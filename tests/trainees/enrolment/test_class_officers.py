@@ -132,3 +132,18 @@ def test_the_printed_roster_notes_the_officers(client, director, course):
     )
     assert "Lớp trưởng" in monitor_row
     assert html.count("Lớp phó") == 1 and html.count("Lớp trưởng") == 1
+
+
+def test_the_course_page_lists_the_class_with_units_and_offices(client, lecturer, director, course):
+    roster = list(Enrolment.objects.roster(course))
+    officers.class_officers_set(course=course, administrator=None, monitor=roster[1], deputies=[], by=director)
+    Course.objects.filter(pk=course.pk).update(homeroom_teacher=lecturer.staff_member)
+    client.force_login(lecturer)
+
+    html = client.get(reverse("course_detail", args=[course.pk])).content.decode()
+
+    listed = html[html.index('id="class-list"') :]
+    assert all(e.trainee.full_name in listed for e in roster)
+    pending = Enrolment.objects.get(course=course, status=Enrolment.Status.PENDING)
+    assert pending.trainee.full_name not in listed
+    assert "Lớp trưởng" in listed and roster[1].sending_unit.name in listed
