@@ -54,8 +54,10 @@ class TraineesConfig(AppConfig):
         register_course_panel(course_hours_panel, order=65)
         register_seats_taken(approved_count)
         register_plan_actuals(plan_actuals)
-        for kind, build in {**certificate_files.BUILDERS, **classfile.BUILDERS}.items():
+        for kind, build in certificate_files.BUILDERS.items():
             register_file_builder(kind, build)
+        for kind, build in classfile.BUILDERS.items():  # the trainees' religion is in it: its owner's only
+            register_file_builder(kind, build, private=True)
         register_file_builder(slips.KIND_PDF, slips.slips_pdf, keep=slips.KEEP, private=True)
 
         for role in (Role.DIRECTOR, Role.DEPUTY, Role.CLERK):

@@ -19,6 +19,10 @@
   if (tabs && window.bootstrap) {
     var fromHash = window.location.hash && tabs.querySelector('[data-bs-target="' + window.location.hash + '"]');
     if (fromHash) { window.bootstrap.Tab.getOrCreateInstance(fromHash).show(); }
+    // Coming back from a form of a section with a message (a refusal, a confirmation): the message is above
+    // the tabs, so show it rather than the section the address jumped to.
+    var message = document.querySelector(".messages .alert");
+    if (fromHash && message) { message.scrollIntoView({ block: "start" }); }
     tabs.querySelectorAll('[data-bs-toggle="tab"]').forEach(function (button) {
       button.addEventListener("shown.bs.tab", function () {
         window.history.replaceState(null, "", button.getAttribute("data-bs-target"));

@@ -88,14 +88,13 @@ RULES = (
 # The class file (sealed by managers; its PDF and ZIP are made in the background: the file's page) and the class
 # officers (named by managers).
 MANAGERS_REDIRECTED = {**MANAGERS_ONLY, "director": 302, "deputy": 302, "clerk": 302}
+# The class file holds the trainees' religion: the director's and the clerks', not the deputy's.
+CLASS_FILE = {**MANAGERS_REDIRECTED, "deputy": 403}
 RULES += [
-    rule(name, MANAGERS_REDIRECTED, kwargs=lambda w: {"pk": w.class_file.pk})
-    for name in ("class_file_pdf", "class_file_zip")
+    rule(name, CLASS_FILE, kwargs=lambda w: {"pk": w.class_file.pk}) for name in ("class_file_pdf", "class_file_zip")
 ]
-RULES += [
-    rule(name, MANAGERS_REDIRECTED, kwargs=_course, method="post", data=lambda w: {})
-    for name in ("class_file_seal", "class_officers_edit")
-]
+RULES += [rule("class_file_seal", CLASS_FILE, kwargs=_course, method="post", data=lambda w: {})]
+RULES += [rule("class_officers_edit", MANAGERS_REDIRECTED, kwargs=_course, method="post", data=lambda w: {})]
 
 # The course timetable as PDF (a courses URL; the print page's rule is in tests/access/courses.py).
 RULES.append(rule("course_timetable_pdf", ALL_STAFF, kwargs=lambda w: {"pk": w.course.pk}))

@@ -41,6 +41,7 @@ MARKS = {
     Attendance.Status.UNEXCUSED: "K",
 }
 ATTENDANCE_COLUMNS_PER_PAGE = 12
+CONTENTS_NAME = "00 - Mục lục.txt"
 
 ACTION_LABELS = {"classfile.sealed": _("Class file sealed")}
 
@@ -348,13 +349,13 @@ def class_file_zip(*, params: dict, progress) -> tuple[str, str, bytes]:
     parts = list(class_file.parts.order_by("order"))
     buffer = io.BytesIO()
     lines = [f"HỒ SƠ LỚP {class_file.course.title} ({class_file.course.code}), bản {class_file.version}", ""]
+    lines += [f"{part.order:02d}. {part.title}" for part in parts]
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(CONTENTS_NAME, "\n".join(lines) + "\n")
         for done, part in enumerate(parts, start=1):
             name = f"{part.order:02d} - {_safe(part.title)}.pdf"
             archive.writestr(name, html_to_document(part.content).write_pdf())
-            lines.append(f"{part.order:02d}. {part.title}")
             progress(done, len(parts))
-        archive.writestr("00 - Muc luc.txt", "\n".join(lines) + "\n")
     return f"{_file_name(class_file)}.zip", ZIP, buffer.getvalue()
 
 

@@ -151,7 +151,7 @@ def issue_course_document(
     if previous is not None and not reason:
         raise CourseDocumentError(ERROR_ALREADY_ISSUED % {"number": previous.number_text})
     with translation.override("vi"):
-        context = CONTEXTS[kind](course, unit)
+        context = {**CONTEXTS[kind](course, unit), "replaced": previous}
         return issue_document(
             kind=kind,
             issued_on=issued_on or timezone.localdate(),

@@ -15,9 +15,9 @@ from center.generated import generated_file_request
 from center.models import Unit
 from center.params import id_param, text_param
 from center.pdf import file_response, pdf_response
-from center.roles import MANAGERS, Role, role_required, user_roles
+from center.roles import MANAGERS, SENSITIVE_DATA_VIEWERS, Role, role_required, sees_sensitive_data, user_roles
 from courses.models import IssuedDocument
-from courses.register import RegisterError
+from courses.register import RegisterError, current_document
 from trainees.access import can_sign, course_for_documents
 from trainees.documents import classfile, issuing, renderers
 from trainees.models import ClassFile
@@ -98,6 +98,18 @@ def course_results_pdf(request, pk):
     return _pdf(request, pk, "results")
 
 
+def _class_file_panel(request, course) -> dict | None:
+    """The class file's part of the documents card, for the director and clerks: its versions, and sealing
+    (offered once the completion decision is issued, otherwise the reason why not)."""
+    if not sees_sensitive_data(request.user) or course.status == course.Status.CANCELLED:
+        return None
+    confirmed = current_document(course=course, kind=IssuedDocument.Kind.COMPLETION_DECISION) is not None
+    return {
+        "versions": list(course.class_files.select_related("sealed_by").order_by("-version")),
+        "blocked": "" if confirmed else classfile.ERROR_NOT_CONFIRMED,
+    }
+
+
 def documents_panel(request, course):
     """The course page's "Printed documents" section (managers only)."""
     if not user_roles(request.user) & MANAGERS:
@@ -110,8 +122,7 @@ def documents_panel(request, course):
         "numbered": issuing.course_documents(course),
         "units": issuing.course_units(course),
         "kinds": IssuedDocument.Kind,
-        "class_files": list(course.class_files.select_related("sealed_by").order_by("-version")),
-        "can_seal": course.status != course.Status.CANCELLED,
+        "class_file": _class_file_panel(request, course),
     }
     try:
         panel["timetable_pdf_url"] = reverse("course_timetable_pdf", args=[course.pk])
@@ -160,7 +171,12 @@ def course_document_issue(request, pk):
     return redirect("issued_document_detail", pk=document.pk)
 
 
-@role_required(*MANAGERS)
+# The class file holds the trainees' religion (sensitive personal data: docs/decisions.md): it is for those who
+# may see it, the director and the clerks.
+CLASS_FILE_ROLES = tuple(SENSITIVE_DATA_VIEWERS)
+
+
+@role_required(*CLASS_FILE_ROLES)
 @require_POST
 def class_file_seal(request, pk):
     """Seal the class file of a course whose completion list is confirmed; a new version needs a reason."""
@@ -193,12 +209,12 @@ def _class_file(request, pk, kind: str, title: str):
     return redirect("generated_file", pk=file.pk)
 
 
-@role_required(*MANAGERS)
+@role_required(*CLASS_FILE_ROLES)
 def class_file_pdf(request, pk):
     return _class_file(request, pk, "class_file_pdf", _("Class file of %(course)s, version %(version)s (PDF)"))
 
 
-@role_required(*MANAGERS)
+@role_required(*CLASS_FILE_ROLES)
 def class_file_zip(request, pk):
     return _class_file(
         request, pk, "class_file_zip", _("Class file of %(course)s, version %(version)s (ZIP, one PDF each)")

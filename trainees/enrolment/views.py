@@ -392,7 +392,12 @@ def officers_panel(request, course):
     manager = bool(user_roles(request.user) & MANAGERS)
     current = officers.class_officers(course)
     decision = current_document(course=course, kind=IssuedDocument.Kind.OFFICERS_DECISION)
+    changed = (
+        decision is not None
+        and audit_for(course).filter(action="class.officers_named", at__gt=decision.created_at).exists()
+    )
     return {
+        "changed_since_decision": changed,
         "template": "trainees/enrolment/_officers_panel.html",
         "section": "trainees",
         "course": course,

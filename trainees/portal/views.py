@@ -94,10 +94,16 @@ def portal_calendar(request, token):
 @trainee_required
 def portal_courses(request):
     trainee = own_trainee(request.user)
+    enrolments = list(trainee_enrolments(trainee))
+    for e in enrolments:
+        # Below the programme's share of periods (80 %): the trainee may not sit the final paper (QĐ 1147).
+        minimum = e.course.programme.min_attendance_percent
+        e.below_minimum = bool(e.periods_recorded) and e.periods_attended * 100 < minimum * e.periods_recorded
+        e.minimum_percent = minimum
     return render(
         request,
         "trainees/portal/courses.html",
-        {"trainee": trainee, "enrolments": trainee_enrolments(trainee), "nav": "courses"},
+        {"trainee": trainee, "enrolments": enrolments, "nav": "courses"},
     )
 
 

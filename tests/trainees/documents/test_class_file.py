@@ -133,13 +133,15 @@ def test_the_zip_holds_one_pdf_per_document_and_the_contents(finished, director)
     names = zipfile.ZipFile(io.BytesIO(content)).namelist()
     assert content_type == "application/zip"
     assert len([n for n in names if n.endswith(".pdf")]) == sealed.parts.count()
-    assert "00 - Muc luc.txt" in names and any(n.startswith("12 - Nhật ký lớp học") for n in names)
+    assert names[0] == "00 - Mục lục.txt" and any(n.startswith("12 - Nhật ký lớp học") for n in names)
 
 
 def test_a_class_without_a_confirmed_list_cannot_be_sealed(client, director):
     course = make_course(status=Course.Status.FINISHED)
     enrol(make_trainee(), course)
     client.force_login(director)
+    page = client.get(reverse("course_detail", args=[course.pk])).content.decode()
+    assert 'disabled><i class="bi bi-archive"></i> Lập hồ sơ lớp' in page
 
     response = client.post(reverse("class_file_seal", args=[course.pk]), follow=True)
 
@@ -178,11 +180,21 @@ def test_the_course_page_offers_the_file_as_pdf_and_zip_made_in_the_background(
     assert download["Content-Type"] == "application/pdf"
 
 
-def test_the_class_file_is_for_managers_only(finished, client, director, lecturer):
+def test_the_class_file_is_the_director_s_and_the_clerks_not_the_deputy_s(
+    finished, client, director, deputy, lecturer, immediate_tasks
+):
+    """It holds the trainees' religion (sensitive personal data)."""
     sealed = classfile.class_file_seal(course=finished, by=director)
-    client.force_login(lecturer)
-    assert client.get(reverse("class_file_pdf", args=[sealed.pk])).status_code in (403, 404)
-    assert client.post(reverse("class_file_seal", args=[finished.pk])).status_code in (403, 404)
+    for user in (lecturer, deputy):
+        client.force_login(user)
+        assert client.get(reverse("class_file_pdf", args=[sealed.pk])).status_code in (403, 404)
+        assert client.post(reverse("class_file_seal", args=[finished.pk])).status_code in (403, 404)
+    assert "class-file" not in client.get(reverse("course_detail", args=[finished.pk])).content.decode()
+    # A file the director had made is the director's only: the deputy cannot open it by its number.
+    client.force_login(director)
+    made = client.get(reverse("class_file_pdf", args=[sealed.pk])).url
+    client.force_login(deputy)
+    assert client.get(made).status_code == 404
 
 
 def test_the_sheets_are_dated_as_the_class_ran_not_when_the_file_is_sealed(finished, director):

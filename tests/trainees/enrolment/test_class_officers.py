@@ -147,3 +147,33 @@ def test_the_course_page_lists_the_class_with_units_and_offices(client, lecturer
     pending = Enrolment.objects.get(course=course, status=Enrolment.Status.PENDING)
     assert pending.trainee.full_name not in listed
     assert "Lớp trưởng" in listed and roster[1].sending_unit.name in listed
+
+
+def test_changing_the_officers_after_their_decision_says_a_new_decision_is_needed(client, director, course):
+    roster = list(Enrolment.objects.roster(course))
+    officers.class_officers_set(course=course, administrator=None, monitor=roster[0], deputies=[], by=director)
+    issuing.issue_course_document(course=course, kind=IssuedDocument.Kind.OFFICERS_DECISION, by=director)
+    client.force_login(director)
+    assert (
+        "Cần ban hành quyết định thay thế"
+        not in client.get(reverse("course_detail", args=[course.pk])).content.decode()
+    )
+
+    officers.class_officers_set(course=course, administrator=None, monitor=roster[1], deputies=[], by=director)
+
+    html = client.get(reverse("course_detail", args=[course.pk])).content.decode()
+    assert "Cán bộ lớp đã thay đổi sau Quyết định số 01-QĐ/TTCT" in html
+
+
+def test_a_corrected_decision_says_which_one_it_replaces(director, course):
+    roster = list(Enrolment.objects.roster(course))
+    officers.class_officers_set(course=course, administrator=None, monitor=roster[0], deputies=[], by=director)
+    first = issuing.issue_course_document(course=course, kind=IssuedDocument.Kind.OFFICERS_DECISION, by=director)
+    officers.class_officers_set(course=course, administrator=None, monitor=roster[1], deputies=[], by=director)
+
+    second = issuing.issue_course_document(
+        course=course, kind=IssuedDocument.Kind.OFFICERS_DECISION, by=director, reason="Lớp trưởng chuyển công tác"
+    )
+
+    assert f"thay thế quyết định chỉ định ban cán sự lớp số {first.number_text} ngày" in second.content
+    assert "thay thế" not in first.content

@@ -137,6 +137,12 @@ def test_the_courses_page_counts_periods_as_the_attendance_rule_does(client, an,
     e = response.context["enrolments"][0]
     assert (e.periods_attended, e.periods_recorded, e.attended) == (5, 6, 1)
     assert "5/6 tiết đã ghi nhận (83%)" in response.content.decode()
+    assert "Dưới 80% số tiết" not in response.content.decode()
+
+    Attendance.objects.filter(session=long).update(status=Attendance.Status.UNEXCUSED)
+    Attendance.objects.filter(session=short).update(status=Attendance.Status.PRESENT)
+    html = client.get(reverse("portal_courses")).content.decode()
+    assert "1/6 tiết đã ghi nhận (17%)" in html and "Dưới 80% số tiết" in html
 
 
 def test_a_revoked_certificate_shows_as_revoked_and_is_not_served(client, an, course):

@@ -73,3 +73,12 @@ def test_no_export_or_roster_carries_the_religion(client, director):
     assert export.status_code == 200
     cells = [str(c.value) for row in load_workbook(io.BytesIO(export.content)).active.iter_rows() for c in row]
     assert not any(RELIGION in c for c in cells)
+
+
+def test_the_trainee_sees_their_place_of_origin_but_the_portal_never_shows_the_religion(client, trainee_user, trainee):
+    Trainee.objects.filter(pk=trainee.pk).update(user=trainee_user)
+    client.force_login(trainee_user)
+
+    html = client.get(reverse("portal_details")).content.decode()
+
+    assert "xã Hòa Lợi, tỉnh Vĩnh Long" in html and RELIGION not in html
