@@ -69,10 +69,13 @@ class Row:
     enrolled: int = 0
     completed: int = 0
     certificates: int = 0
+    # Learners whose completion the director has confirmed (completed or not): the rate is taken over them, so a
+    # class still running or not yet begun does not pull it down.
+    decided: int = 0
 
     @property
     def completion_rate(self) -> int | None:
-        return round(100 * self.completed / self.enrolled) if self.enrolled else None
+        return round(100 * self.completed / self.decided) if self.decided else None
 
 
 @dataclass
@@ -109,6 +112,7 @@ def _enrolments(period: Period):
 
 
 COMPLETED = Q(completion=Enrolment.Completion.COMPLETED, completion_confirmed_at__isnull=False)
+DECIDED = Q(completion_confirmed_at__isnull=False) & ~Q(completion="")
 
 
 def _grouped(period: Period, key, labels) -> list[Row]:
@@ -118,10 +122,13 @@ def _grouped(period: Period, key, labels) -> list[Row]:
         _enrolments(period)
         .annotate(group=key)
         .values("group")
-        .annotate(enrolled=Count("pk"), completed=Count("pk", filter=COMPLETED))
+        .annotate(enrolled=Count("pk"), completed=Count("pk", filter=COMPLETED), decided=Count("pk", filter=DECIDED))
         .order_by()
     )
-    out = [Row(label=labels(row["group"]), enrolled=row["enrolled"], completed=row["completed"]) for row in rows]
+    out = [
+        Row(label=labels(row["group"]), enrolled=row["enrolled"], completed=row["completed"], decided=row["decided"])
+        for row in rows
+    ]
     return sorted(out, key=lambda r: (-r.enrolled, r.label))
 
 
@@ -144,7 +151,7 @@ def statistics(period: Period) -> Statistics:
         row["course__programme_id"]: row
         for row in _enrolments(period)
         .values("course__programme_id", "course__programme__name")
-        .annotate(enrolled=Count("pk"), completed=Count("pk", filter=COMPLETED))
+        .annotate(enrolled=Count("pk"), completed=Count("pk", filter=COMPLETED), decided=Count("pk", filter=DECIDED))
         .order_by()
     }
     programmes: dict[int, Row] = OrderedDict()
@@ -152,7 +159,7 @@ def statistics(period: Period) -> Statistics:
         programmes[row["programme_id"]] = Row(label=row["programme__name"], classes=row["n"])
     for programme_id, row in learners.items():
         target = programmes.setdefault(programme_id, Row(label=row["course__programme__name"]))
-        target.enrolled, target.completed = row["enrolled"], row["completed"]
+        target.enrolled, target.completed, target.decided = row["enrolled"], row["completed"], row["decided"]
     for programme_id, count in certificates_by_programme.items():
         if programme_id in programmes:
             programmes[programme_id].certificates = count
@@ -162,6 +169,7 @@ def statistics(period: Period) -> Statistics:
         classes=sum(r.classes for r in by_programme),
         enrolled=sum(r.enrolled for r in by_programme),
         completed=sum(r.completed for r in by_programme),
+        decided=sum(r.decided for r in by_programme),
         certificates=sum(certificates_by_programme.values()),
     )
     groups = {
@@ -175,15 +183,22 @@ def statistics(period: Period) -> Statistics:
         for row in _enrolments(period)
         .annotate(month=ExtractMonth("course__start_date"))
         .values("month")
-        .annotate(enrolled=Count("pk"), completed=Count("pk", filter=COMPLETED))
+        .annotate(enrolled=Count("pk"), completed=Count("pk", filter=COMPLETED), decided=Count("pk", filter=DECIDED))
         .order_by()
     }
     by_month = []
     if (period.end - period.start).days <= 370:
         month, year = period.start.month, period.start.year
         while datetime.date(year, month, 1) <= period.end:
-            row = months.get(month, {"enrolled": 0, "completed": 0})
-            by_month.append(Row(label=f"{month:02d}/{year}", enrolled=row["enrolled"], completed=row["completed"]))
+            row = months.get(month, {"enrolled": 0, "completed": 0, "decided": 0})
+            by_month.append(
+                Row(
+                    label=f"{month:02d}/{year}",
+                    enrolled=row["enrolled"],
+                    completed=row["completed"],
+                    decided=row["decided"],
+                )
+            )
             month, year = (1, year + 1) if month == 12 else (month + 1, year)
     return Statistics(
         period=period,

@@ -12,15 +12,17 @@ from trainees.models import Certificate, Enrolment, Trainee
 CONFIRMED = datetime.datetime(2026, 6, 1, tzinfo=datetime.UTC)
 
 
-def _learner(course, unit, *, completed=False, **fields):
+def _learner(course, unit, *, completed=False, failed=False, **fields):
+    """``completed`` or ``failed``: the director confirmed it; neither: not decided yet."""
     trainee = make_trainee(unit=unit, **fields)
+    completion = Enrolment.Completion.COMPLETED if completed else Enrolment.Completion.NOT_COMPLETED if failed else ""
     return enrol(
         trainee,
         course,
         sending_unit=unit,
         score=Decimal("8.0") if completed else None,
-        completion=Enrolment.Completion.COMPLETED if completed else "",
-        completion_confirmed_at=CONFIRMED if completed else None,
+        completion=completion,
+        completion_confirmed_at=CONFIRMED if completed or failed else None,
     )
 
 
@@ -41,7 +43,7 @@ def year_2026():
     full = Trainee.PartyStatus.FULL
     first = _learner(a1, one, completed=True, gender="female", ethnicity="Kinh", party_status=full)
     second = _learner(a1, one, completed=True, gender="female", ethnicity="Khmer", party_status=full)
-    _learner(a1, two, gender="male", ethnicity="Kinh")
+    _learner(a1, two, failed=True, gender="male", ethnicity="Kinh")
     enrol(make_trainee(unit=one), a1, status=Enrolment.Status.WITHDRAWN)
     _learner(a2, one, gender="male", ethnicity="Kinh")
     _learner(a2, two, gender="female", ethnicity="Kinh", party_status=Trainee.PartyStatus.PROBATIONARY)
