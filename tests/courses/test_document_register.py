@@ -90,6 +90,19 @@ def test_a_correction_is_a_new_document_that_replaces_the_old_and_both_stay(dire
         _issue(replaces=first, reason="again")
 
 
+def test_a_replaced_document_reprints_as_issued_under_a_box_saying_so(client, director):
+    make_center()
+    first = _issue()
+    client.force_login(director)
+    assert "ĐÃ ĐƯỢC THAY THẾ" not in client.get(reverse("issued_document_print", args=[first.pk])).content.decode()
+    second = _issue(replaces=first, reason="Sai ngày khai giảng", by=director, issued_on=datetime.date(2026, 3, 5))
+
+    reprint = client.get(reverse("issued_document_print", args=[first.pk])).content.decode()
+
+    assert f"ĐÃ ĐƯỢC THAY THẾ bởi văn bản số {second.number_text} ngày 05/03/2026" in reprint
+    assert first.content in reprint
+
+
 def _run_threads(target, count: int) -> list[BaseException]:
     return run_in_threads(lambda _n: target(), range(count), threads=THREADS)
 

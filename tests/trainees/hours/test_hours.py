@@ -138,7 +138,10 @@ def test_an_issued_statement_is_frozen_and_a_correction_replaces_it(world, clerk
     statement.refresh_from_db()
     assert statement.status == HoursStatement.Status.REPLACED
     assert corrected.total_amount == (13 + 3) * 150_000
-    assert client.get(reverse("statement_print", args=[statement.pk])).content == printed
+    # The reprint is the stored page, under a box saying it was replaced (nobody pays from it by mistake).
+    reprint = client.get(reverse("statement_print", args=[statement.pk])).content.decode()
+    assert statement.content in reprint and reprint.count(statement.content) == 1
+    assert "ĐÃ ĐƯỢC THAY THẾ bởi bản điều chỉnh ngày 05/11/2026" in reprint
     with pytest.raises(services.HoursError) as error:
         services.statement_issue(
             year=2026, issued_on=datetime.date(2026, 11, 6), by=clerk, replaces=corrected, reason="x"
