@@ -4,6 +4,7 @@ are marked by the two lecturers who taught most of it and its exam set by the fi
 named; and one statement of hours is issued for the guest lecturer (thinhgiang), for the last month in which
 he taught, so the statements page has something to show and to print."""
 
+import datetime
 from collections import Counter
 
 from django.contrib.auth import get_user_model
@@ -65,7 +66,8 @@ def seed(*, stdout=None) -> dict:
             year=last.date.year,
             month=last.date.month,
             lecturer=guest,
-            issued_on=min(today, last.date.replace(day=28)),
+            # Early in the next month, once the month is over.
+            issued_on=min(today, (last.date.replace(day=28) + datetime.timedelta(days=4)).replace(day=3)),
             by=clerk,
         )
         counts["statements"] = 1

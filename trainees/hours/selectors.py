@@ -62,7 +62,9 @@ class Load:
     def percent(self) -> int | None:
         if not self.norm:
             return None
-        return int((self.hours * 100 / self.norm).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+        share = int((self.hours * 100 / self.norm).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+        # 53.8 of 54 hours is 99 %, not the norm reached.
+        return min(share, 99) if self.hours < self.norm else share
 
     @property
     def remaining(self) -> Decimal | None:

@@ -2,6 +2,7 @@
 norms and rates, and issuing the statement of hours for part-time and guest lecturers (frozen when issued;
 a correction replaces it and both stay). docs/teaching-hours.md."""
 
+import calendar
 import datetime
 from decimal import Decimal
 
@@ -18,13 +19,22 @@ from courses.models import Course, Session
 from courses.register import signer_title_lines
 from staff.models import StaffMember
 from trainees.hours.selectors import statement_lines
-from trainees.models import Attendance, HoursRules, HoursStatement, HoursStatementLine, MarkingWork
+from trainees.models import Attendance, Enrolment, HoursRules, HoursStatement, HoursStatementLine, MarkingWork
 
 ERROR_FUTURE_SESSION = _("A session can be confirmed as taught only on or after its date.")
 ERROR_NO_LECTURER = _("The session has no lecturer: choose who taught it first.")
 ERROR_ATTENDANCE_TAKEN = _("Attendance was taken for this session, so it counts as taught.")
 ERROR_NOT_A_LECTURER = _("Choose a lecturer of the center.")
 ERROR_QUANTITY = _("Give a number from 0 to 2000 (0 removes the line).")
+ERROR_TOO_MANY_PAPERS = _(
+    "The class has %(trainees)s trainees and %(retakes)s retakes: at most %(limit)s papers to mark in all, and "
+    "the other lecturers have %(others)s already."
+)
+ERROR_MONTH_NOT_OVER = _(
+    "Month %(month)s is not over: a statement of the month is issued after %(last)s. To pay for a class that has "
+    "ended, issue the statement of that class."
+)
+ERROR_ONE_EXAM = _("One exam is set for a class (and one for the retake): give 0, 1 or 2.")
 ERROR_EMPTY_STATEMENT = _("No part-time or guest lecturer has hours in this period: there is nothing to pay.")
 ERROR_ALREADY_PAID = _("%(lecturer)s: some of these sessions or marks are already on statement “%(statement)s”.")
 ERROR_REPLACED_ALREADY = _("This statement has already been replaced by a correction.")
@@ -74,6 +84,28 @@ def session_confirm_taught(*, session: Session, by, taught: bool = True) -> Sess
 
 
 @transaction.atomic
+def _check_marking_quantity(*, course: Course, lecturer: StaffMember, kind: str, quantity: int) -> None:
+    """What is marked is what was written: a paper for each approved trainee and one for each retake (the count
+    is paid by); an exam for the class and at most one for its retake."""
+    if kind == MarkingWork.Kind.EXAM:
+        if quantity > 2:
+            raise HoursError(ERROR_ONE_EXAM)
+        return
+    approved = Enrolment.objects.filter(course=course, status=Enrolment.Status.APPROVED)
+    trainees = approved.count()
+    retakes = approved.filter(retake_score__isnull=False).count()
+    others = sum(
+        MarkingWork.objects.filter(course=course, kind=kind)
+        .exclude(lecturer=lecturer)
+        .values_list("quantity", flat=True)
+    )
+    if others + quantity > trainees + retakes:
+        raise HoursError(
+            ERROR_TOO_MANY_PAPERS
+            % {"trainees": trainees, "retakes": retakes, "limit": trainees + retakes, "others": others}
+        )
+
+
 def marking_record(*, course: Course, lecturer: StaffMember, kind: str, quantity: int, by) -> MarkingWork | None:
     """Set how many papers ``lecturer`` marked (or exams set) for ``course``; 0 removes the line. Counted on
     the course's last day. Returns the row, or None when removed."""
@@ -82,6 +114,7 @@ def marking_record(*, course: Course, lecturer: StaffMember, kind: str, quantity
     if quantity is None or not 0 <= quantity <= 2000:
         raise HoursError(ERROR_QUANTITY)
     existing = MarkingWork.objects.select_for_update().filter(course=course, lecturer=lecturer, kind=kind).first()
+    _check_marking_quantity(course=course, lecturer=lecturer, kind=kind, quantity=quantity)
     data = {"lecturer": lecturer.full_name, "kind": kind, "quantity": quantity}
     audit_record(subject=course, action="marking.recorded", by=by, data=data)
     if quantity == 0:
@@ -196,6 +229,12 @@ def statement_issue(
         if not reason:
             raise HoursError(ERROR_CORRECTION_REASON)
         year, month, course, lecturer = replaces.year, replaces.month, replaces.course, replaces.lecturer
+    if month is not None and replaces is None:
+        last_day = datetime.date(year, month, calendar.monthrange(year, month)[1])
+        if issued_on <= last_day:
+            # Sessions later in the month would be left out, and then refused on the next statement as the
+            # lecturer's month is paid: a month's statement waits for the month to end (a class's does not).
+            raise HoursError(ERROR_MONTH_NOT_OVER % {"month": f"{month:02d}/{year}", "last": f"{last_day:%d/%m/%Y}"})
     rules = HoursRules.load()
     lines = statement_lines(rules=rules, year=year, month=month, course=course, lecturer=lecturer)
     if replaces is not None and statement_is_current(replaces, lines):

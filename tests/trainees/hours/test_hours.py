@@ -37,6 +37,8 @@ def world(clerk, lecturer):
     s3 = add_session(course, periods=5, day=1, lecturer=guest)
     s4 = add_session(course, periods=3, day=1, part="afternoon", lecturer=guest)
     Attendance.objects.create(session=s1, enrolment=enrol(make_trainee(), course))
+    for _ in range(41):  # a class of 42: 42 papers to mark (the guest marks 30, the full-time lecturer the rest)
+        enrol(make_trainee(), course)
     services.session_confirm_taught(session=s2, by=clerk)
     # Replaced: the clerk changes the session's lecturer to who actually taught, then ticks it.
     s3.lecturer = full_time
@@ -256,6 +258,10 @@ def test_the_clerk_records_marking_on_the_course_page(world, clerk, client):
     assert _load(world.full_time).papers == 0
     response = client.post(url, {**data, "quantity": "5000"})
     assert response.status_code == 200 and not MarkingWork.objects.filter(lecturer=world.full_time).exists()
+    # The class wrote 42 papers and the guest marked 30: 13 more is more than were written.
+    response = client.post(url, {**data, "quantity": "13"}, follow=True)
+    assert not MarkingWork.objects.filter(lecturer=world.full_time).exists()
+    assert "Lớp có 42 học viên và 0 bài thi lại" in response.content.decode()
 
 
 def test_a_lecturer_sees_the_year_so_far_on_the_dashboard(world, lecturer, client):
@@ -279,3 +285,20 @@ def test_a_deputy_signing_for_the_director_is_printed_as_issued(world, clerk, de
     center.save()
     statement.refresh_from_db()
     assert "KT. GIÁM ĐỐC" in statement.content
+
+
+def test_the_share_of_the_norm_is_rounded_down():
+    from decimal import Decimal
+
+    from trainees.hours.selectors import Load
+
+    assert Load(lecturer=None, hours=Decimal("53.8"), norm=Decimal("54")).percent == 99
+    assert Load(lecturer=None, hours=Decimal("54"), norm=Decimal("54")).percent == 100
+
+
+def test_a_month_is_paid_once_it_is_over(world, clerk):
+    with pytest.raises(services.HoursError) as error:
+        services.statement_issue(year=2026, month=10, issued_on=datetime.date(2026, 10, 31), by=clerk)
+    assert "chưa kết thúc" in str(error.value.message) or "is not over" in str(error.value.message)
+    assert not HoursStatement.objects.exists()
+    services.statement_issue(year=2026, course=world.course, issued_on=datetime.date(2026, 10, 20), by=clerk)
