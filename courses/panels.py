@@ -12,6 +12,18 @@ from courses.models import Course
 from courses.selectors import courses_in_progress, upcoming_sessions
 
 COURSE_PANELS: list[tuple[int, Callable]] = []
+# ``fn(course) -> str | None``: the course page's "next step" where a higher app knows better (a finished
+# course: certificates to issue, the class file to seal); the first answer wins, None leaves the default.
+NEXT_STEP_HOOKS: list[Callable] = []
+
+
+def register_next_step(fn: Callable) -> None:
+    if fn not in NEXT_STEP_HOOKS:
+        NEXT_STEP_HOOKS.append(fn)
+
+
+def course_next_step(course) -> str | None:
+    return next((text for fn in NEXT_STEP_HOOKS if (text := fn(course))), None)
 
 
 def register_course_panel(fn: Callable, *, order: int = 50) -> None:

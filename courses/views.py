@@ -24,7 +24,7 @@ from courses import ics, selectors, services
 from courses.forms import BulkSessionsForm, CourseForm, ProgrammeForm, SessionForm, TopicFormSet
 from courses.forms import lecturer_choices as forms_lecturer_choices
 from courses.models import Course, Programme, Session
-from courses.panels import course_panels
+from courses.panels import course_next_step, course_panels
 from staff.models import StaffMember
 
 COURSE_PAGE_SIZE = 50
@@ -250,6 +250,8 @@ def course_detail(request, pk):
     allowed = services.course_status_choices(course=course, first=first, last=last, today=today) if manager else []
     if course.status == Course.Status.PLANNED and not sessions:
         next_step = NO_SESSIONS_STEP
+    elif hooked := course_next_step(course):
+        next_step = hooked
     else:
         next_step = NEXT_STEPS[course.status] % {
             "first": first.strftime("%d/%m/%Y") if first else "—",

@@ -13,7 +13,7 @@ class TraineesConfig(AppConfig):
         from center.dashboard import register_panel
         from center.generated import register_file_builder
         from center.roles import Role, grant
-        from courses.panels import register_course_panel
+        from courses.panels import register_course_panel, register_next_step
         from courses.plans import register_plan_actuals
         from courses.services import register_seats_taken
         from trainees.accounts import services as accounts
@@ -53,6 +53,7 @@ class TraineesConfig(AppConfig):
         register_course_panel(documents_panel, order=80)
         register_course_panel(course_hours_panel, order=65)
         register_seats_taken(approved_count)
+        register_next_step(classfile.next_step)
         register_plan_actuals(plan_actuals)
         for kind, build in certificate_files.BUILDERS.items():
             register_file_builder(kind, build)

@@ -49,6 +49,11 @@ ERROR_NOT_CONFIRMED = _(
     "The class file is sealed once the director has confirmed the completion list (the completion decision is "
     "part of the file)."
 )
+STEP_CERTIFICATES = _(
+    "Issue the certificates of the %(count)s trainees who completed (completion decision %(number)s of %(date)s)."
+)
+STEP_SEAL = _("Seal the class file for inspection and the archive (tab Documents, Class file).")
+STEP_DONE = _("All done: completion confirmed, certificates issued, class file sealed.")
 ERROR_REASON = _("The class file is sealed already (version %(version)s). To seal a new version, give the reason.")
 
 
@@ -366,3 +371,35 @@ def _safe(title: str) -> str:
 
 
 BUILDERS = {"class_file_pdf": class_file_pdf, "class_file_zip": class_file_zip}
+
+
+def next_step(course: Course) -> str | None:
+    """The course page's next step once a finished class's completion decision is issued: the certificates, then
+    the class file, then nothing (courses.panels.register_next_step). None before: the default applies."""
+    if course.status != Course.Status.FINISHED:
+        return None
+    decision = current_document(course=course, kind=KIND.COMPLETION_DECISION)
+    if decision is None:
+        return None
+    if course.programme.gives_certificate:
+        completed = Enrolment.objects.filter(
+            course=course, status=Enrolment.Status.APPROVED, completion=Enrolment.Completion.COMPLETED
+        ).count()
+        certified = (
+            Certificate.objects.filter(enrolment__course=course, status=Certificate.Status.VALID)
+            .values("enrolment")
+            .distinct()
+            .count()
+        )
+        if certified < completed:
+            return str(
+                STEP_CERTIFICATES
+                % {
+                    "count": completed - certified,
+                    "number": decision.number_text,
+                    "date": f"{decision.issued_on:%d/%m/%Y}",
+                }
+            )
+    if class_file_current(course) is None:
+        return str(STEP_SEAL)
+    return str(STEP_DONE)

@@ -17,7 +17,7 @@ from trainees.documents import classfile, issuing
 from trainees.enrolment import officers
 from trainees.learning import services as learning
 from trainees.learning.services import Mark
-from trainees.models import ClassFile, Enrolment
+from trainees.models import Certificate, ClassFile, Enrolment
 
 KIND = IssuedDocument.Kind
 pytestmark = pytest.mark.django_db
@@ -225,3 +225,17 @@ def test_the_demo_has_a_finished_class_with_its_whole_file(tmp_path):
     decisions = IssuedDocument.objects.filter(series="QĐ").order_by("number")
     dates = [d.issued_on for d in decisions]
     assert dates == sorted(dates)
+
+
+def test_the_course_page_s_next_step_follows_the_wrap_up(finished, client, clerk, director):
+    client.force_login(clerk)
+    page = client.get(reverse("course_detail", args=[finished.pk])).content.decode()
+    assert "Lập hồ sơ lớp để phục vụ kiểm tra và lưu trữ" in page
+
+    classfile.class_file_seal(course=finished, by=director)
+
+    page = client.get(reverse("course_detail", args=[finished.pk])).content.decode()
+    assert "Đã hoàn tất: đã xác nhận hoàn thành, cấp giấy chứng nhận và lập hồ sơ lớp." in page
+    Certificate.objects.filter(enrolment__course=finished).first().delete()
+    page = client.get(reverse("course_detail", args=[finished.pk])).content.decode()
+    assert "Cấp giấy chứng nhận cho 1 học viên hoàn thành (Quyết định công nhận hoàn thành số" in page
