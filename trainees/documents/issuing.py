@@ -111,6 +111,17 @@ def _notice_context(course: Course, unit: Unit) -> dict:
     }
 
 
+def _officers_subject(named, course: Course) -> str:
+    """``về việc cử giảng viên chủ nhiệm, giáo vụ và chỉ định Ban cán sự lớp …``: only the offices it names."""
+    staff = [
+        word
+        for person, word in ((named.homeroom_teacher, "giảng viên chủ nhiệm"), (named.administrator, "giáo vụ"))
+        if person
+    ]
+    appoint = f"cử {', '.join(staff)} và " if staff else ""
+    return f"về việc {appoint}chỉ định Ban cán sự {course_phrase(course)}"
+
+
 def _officers_context(course: Course, unit) -> dict:
     named = class_officers(course)
     if not named.named:
@@ -118,7 +129,7 @@ def _officers_context(course: Course, unit) -> dict:
     return {
         **_base(course),
         "title": "QUYẾT ĐỊNH",
-        "subtitle": f"về việc cử cán bộ chủ nhiệm, giáo vụ và chỉ định Ban cán sự {course_phrase(course)}",
+        "subtitle": _officers_subject(named, course),
         "officers": named,
         "rows": [
             (e, selectors.enrolment_unit(e), e.get_class_role_display()) for e in [named.monitor, *named.deputies]
