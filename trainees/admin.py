@@ -17,6 +17,7 @@ from trainees.models import (
     Certificate,
     CertificateCounter,
     CorrectionRequest,
+    DiplomaCounter,
     Enrolment,
     Trainee,
     TraineeAccount,
@@ -162,7 +163,7 @@ class TraineeAccountAdmin(ReadOnlyAdmin):
     exclude = ["calendar_token"]
 
 
-@admin.register(CertificateCounter)
+@admin.register(CertificateCounter, DiplomaCounter)
 class CertificateCounterAdmin(ReadOnlyAdmin):
     """Read-only: the counters move only inside the issuing transaction."""
 

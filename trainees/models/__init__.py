@@ -1,5 +1,5 @@
 from trainees.models.accounts import ActivationCode, ActivationThrottle, CorrectionRequest, TraineeAccount
-from trainees.models.certificates import Attendance, Certificate, CertificateCounter, RegisterClosure
+from trainees.models.certificates import Attendance, Certificate, CertificateCounter, DiplomaCounter, RegisterClosure
 from trainees.models.enrolments import Enrolment, ImportUpload
 from trainees.models.people import Trainee
 from trainees.models.reports import TrainingReport
@@ -11,6 +11,7 @@ __all__ = [
     "Certificate",
     "CertificateCounter",
     "CorrectionRequest",
+    "DiplomaCounter",
     "Enrolment",
     "ImportUpload",
     "RegisterClosure",
