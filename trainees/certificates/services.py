@@ -3,7 +3,11 @@
 Register numbers are sequential within a calendar year, unique and without gaps even when two people
 issue at the same moment: the year's CertificateCounter row is locked (SELECT … FOR UPDATE) inside the
 issuing transaction, so a second issuer waits until the first commits or rolls back; a rollback returns
-the numbers together with the certificates. The (year, number) unique constraint is the backstop.
+the numbers together with the certificates. The (kind, year, number) unique constraint is the backstop.
+
+A programme that awards the sơ cấp diploma (``Programme.award``) gets a bằng sơ cấp lý luận chính trị instead:
+the same record (``Certificate.kind`` = diploma), its own series of numbers (DiplomaCounter, the profile's
+diploma number format), its own printed form and its own register book.
 """
 
 import datetime
