@@ -38,32 +38,33 @@ class Attendance(models.Model):
         return f"{self.enrolment.trainee} @ {self.session}: {self.get_status_display()}"
 
 
-class CertificateCounter(models.Model):
+class _YearCounter(models.Model):
     """The last register number used in a calendar year; locked while issuing so numbers have no gaps."""
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("certificate counter")
-        verbose_name_plural = _("certificate counters")
+        abstract = True
 
     def __str__(self):
         return f"{self.year}: {self.last_number}"
 
 
-class DiplomaCounter(models.Model):
-    """The sơ cấp diplomas' own series: the last number entered in a year's diploma register."""
+class CertificateCounter(_YearCounter):
+    """The certificates' series."""
 
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last_number = models.PositiveIntegerField(default=0)
+    class Meta:
+        verbose_name = _("certificate counter")
+        verbose_name_plural = _("certificate counters")
+
+
+class DiplomaCounter(_YearCounter):
+    """The sơ cấp diplomas' own series: the last number entered in a year's diploma register."""
 
     class Meta:
         verbose_name = _("diploma counter")
         verbose_name_plural = _("diploma counters")
-
-    def __str__(self):
-        return f"{self.year}: {self.last_number}"
 
 
 class Certificate(models.Model):
