@@ -315,7 +315,15 @@ def verify_certificate(request, code: str):
     response = render(
         request,
         "trainees/certificates/verify_result.html",
-        {"certificate": certificate, "newer": newer, "form": VerifyForm(), "code": normalized},
+        {
+            "certificate": certificate,
+            "newer": newer,
+            "form": VerifyForm(),
+            "code": normalized,
+            "expired": certificate is not None
+            and certificate.status == Certificate.Status.VALID
+            and not certificate.is_in_force_on(timezone.localdate()),
+        },
         status=200 if certificate else 404,
     )
     response["X-Robots-Tag"] = "noindex"

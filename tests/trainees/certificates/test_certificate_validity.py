@@ -105,3 +105,12 @@ def test_an_expired_or_revoked_certificate_does_not_say_it_still_counts(client, 
     page = client.get(reverse("enrolment_create"), {"course": course.pk, "trainee": held.enrolment.trainee_id})
     text = page.content.decode()
     assert "đã hoàn thành chương trình này" in text and STILL_VALID not in text
+
+
+def test_the_verification_page_says_until_when_and_once_it_has_ended(client, director):
+    certificate = _awareness_certificate(director)
+    page = client.get(reverse("verify_certificate", args=[certificate.verification_code])).content.decode()
+    assert "16/03/2031" in page and "hết giá trị" not in page
+    Certificate.objects.filter(pk=certificate.pk).update(valid_until=datetime.date(2026, 3, 16))
+    page = client.get(reverse("verify_certificate", args=[certificate.verification_code])).content.decode()
+    assert "Giấy chứng nhận đã hết giá trị từ sau ngày 16/03/2026." in page
