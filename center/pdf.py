@@ -121,6 +121,7 @@ class StaticOnlyFetcher(URLFetcher):
         return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
 
+_LIST_ITEM = re.compile(r"<li[\s>/]", re.IGNORECASE)
 _STYLESHEET_LINK = re.compile(r"""<link\s+rel=["']stylesheet["']\s+href=["']([^"'<>]+)["']\s*/?>""", re.IGNORECASE)
 
 
@@ -217,7 +218,7 @@ def html_to_document(html: str, *, url_fetcher: URLFetcher | None = None):
         return document.render(font_config=FontConfiguration())
     fetcher = StaticOnlyFetcher()
     html, sheets = _shared_stylesheets(html, fetcher)
-    lists = "<li" in html.lower()
+    lists = _LIST_ITEM.search(html) is not None
     document = _PortalHTML(string=html, base_url=BASE_URL, url_fetcher=fetcher, media_type="print", lists=lists)
     return document.render(font_config=_shared.font_config, stylesheets=sheets)
 
