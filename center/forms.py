@@ -41,6 +41,7 @@ class CenterForm(forms.ModelForm):
             "staffing_max",
             "deputy_max",
             "certificate_number_format",
+            "diploma_number_format",
             "document_number_format",
             "certificate_deadline_days",
         ]

@@ -145,6 +145,12 @@ class Center(models.Model):
         default="{number}/GCN-{code}",
         help_text=_("{number} the sequence in the year, {year} the year, {code} the document code"),
     )
+    diploma_number_format = models.CharField(
+        _("diploma register number format"),
+        max_length=60,
+        default="{number}/BSC-{code}",
+        help_text=_("The sơ cấp diplomas' own series: {number}, {year}, {code} as for certificates"),
+    )
     document_number_format = models.CharField(
         _("document number format"),
         max_length=60,
@@ -184,6 +190,11 @@ class Center(models.Model):
                 register_number(self.certificate_number_format, code=self.document_code or "", **_LONGEST)
             except ValueError as exc:
                 raise ValidationError({"certificate_number_format": str(exc)}) from None
+        if self.diploma_number_format:
+            try:
+                register_number(self.diploma_number_format, code=self.document_code or "", **_LONGEST)
+            except ValueError as exc:
+                raise ValidationError({"diploma_number_format": str(exc)}) from None
         if self.document_number_format:
             try:
                 register_number(self.document_number_format, code=self.document_code or "", type="GTT", **_LONGEST)

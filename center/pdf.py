@@ -9,6 +9,11 @@ server read a file or send a request, so everything else is refused before any I
 Fonts and style sheets are loaded once per process (per thread): the ``<link rel="stylesheet">`` of a print
 template naming one of the portal's static files is parsed the first time and the parsed sheet, with the
 fonts its ``@font-face`` rules registered, is reused by every later document (about 30 ms a document).
+
+WeasyPrint's user-agent style sheet gives every element six pseudo-elements (``::marker`` and the calls and
+markers of footnotes and notes), each with a computed style: a sixth of a certificate's rendering. No document
+of the portal has footnotes or notes, so their rules are left out of the user-agent sheet, and ``::marker``'s too
+in a document without a list; the pages come out identical (compared pixel by pixel).
 """
 
 import base64
@@ -28,6 +33,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils._os import safe_join
 from weasyprint import CSS, HTML
+from weasyprint.css.counters import CounterStyle
+from weasyprint.html import UA
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -114,20 +121,50 @@ class StaticOnlyFetcher(URLFetcher):
         return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
 
+_LIST_ITEM = re.compile(r"<li[\s>/]", re.IGNORECASE)
 _STYLESHEET_LINK = re.compile(r"""<link\s+rel=["']stylesheet["']\s+href=["']([^"'<>]+)["']\s*/?>""", re.IGNORECASE)
 
 
+# Single-line rules of WeasyPrint's user-agent sheet for pseudo-elements no document of the portal has.
+_UNUSED_PSEUDO_RULES = ("::footnote-call", "::footnote-marker", "::note-call", "::note-marker", "::note-callback")
+
+
+def lean_ua_rules(*, lists: bool) -> str:
+    """WeasyPrint's user-agent style sheet without the rules of footnotes and notes, and without ``::marker``'s
+    when the document has no list."""
+    unused = _UNUSED_PSEUDO_RULES if lists else (*_UNUSED_PSEUDO_RULES, "::marker")
+    return "\n".join(line for line in UA.splitlines() if not (line.startswith(unused) and line.rstrip().endswith("}")))
+
+
 class _Shared(threading.local):
-    """One FontConfiguration and the parsed style sheets, per thread (WeasyPrint objects are not shared
-    between threads). Sheets are keyed by URL and the file's modification time, so an edited CSS file is
-    read again."""
+    """One FontConfiguration, the parsed style sheets and the lean user-agent sheets, per thread (WeasyPrint
+    objects are not shared between threads). Sheets are keyed by URL and the file's modification time, so an
+    edited CSS file is read again."""
 
     def __init__(self):
         self.font_config = FontConfiguration()
         self.sheets: dict[tuple[str, int], CSS] = {}
+        self.ua: dict[bool, CSS] = {}
+
+    def ua_sheet(self, *, lists: bool) -> CSS:
+        if lists not in self.ua:
+            # Its @counter-style rules are WeasyPrint's own, which every document gets anyway: parsed aside.
+            self.ua[lists] = CSS(string=lean_ua_rules(lists=lists), counter_style=CounterStyle())
+        return self.ua[lists]
 
 
 _shared = _Shared()
+
+
+class _PortalHTML(HTML):
+    """WeasyPrint's HTML with the lean user-agent sheet (``lean_ua_rules``)."""
+
+    def __init__(self, *args, lists: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._lists = lists
+
+    def _ua_stylesheets(self, forms=False):
+        return [_shared.ua_sheet(lists=self._lists), *super()._ua_stylesheets(forms)[1:]]
 
 
 def _static_url_file(url: str) -> Path | None:
@@ -181,7 +218,8 @@ def html_to_document(html: str, *, url_fetcher: URLFetcher | None = None):
         return document.render(font_config=FontConfiguration())
     fetcher = StaticOnlyFetcher()
     html, sheets = _shared_stylesheets(html, fetcher)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher, media_type="print")
+    lists = _LIST_ITEM.search(html) is not None
+    document = _PortalHTML(string=html, base_url=BASE_URL, url_fetcher=fetcher, media_type="print", lists=lists)
     return document.render(font_config=_shared.font_config, stylesheets=sheets)
 
 

@@ -182,6 +182,8 @@ PROGRAMMES = [
         "eligibility": "anyone",
         # Not a task of a commune-level center (QĐ 360): installed switched off there.
         "commune_active": False,
+        # It awards the bằng sơ cấp lý luận chính trị (HD 11-HD/BTGTW, 2021), not a giấy chứng nhận.
+        "award": "elementary_diploma",
         "topics": PROGRAMMES_2019[0][9],
     },
     {
@@ -192,6 +194,8 @@ PROGRAMMES = [
         "periods": 50,
         "eligibility": "not_party_member",
         "min_education_grade": 9,
+        # The certificate counts for 60 months (docs/rules-2025.md, "Certificate validity").
+        "certificate_validity_months": 60,
         "topics": [
             ("Bài 1. Khái quát lịch sử Đảng Cộng sản Việt Nam", 5),
             ("Bài 2. Cương lĩnh xây dựng đất nước trong thời kỳ quá độ lên chủ nghĩa xã hội", 10),
@@ -339,7 +343,24 @@ DEFAULTS = {
     "good_from": Decimal("8.0"),
     "excellent_from": Decimal("9.0"),
     "min_education_grade": None,
+    "award": "certificate",
+    "certificate_validity_months": None,
 }
+# The fields a 2019 catalogue row is compared on (``_unchanged_2019``): those the 2019 catalogue had.
+FIELDS_2019 = [
+    "kind",
+    "name",
+    "days",
+    "periods",
+    "eligibility",
+    "gives_certificate",
+    "eligibility_months",
+    "min_attendance_percent",
+    "min_score",
+    "fair_from",
+    "good_from",
+    "excellent_from",
+]
 FIELDS = ["kind", "name", "days", "periods", *DEFAULTS]
 
 
@@ -404,10 +425,7 @@ def _unchanged_2019(programme, topic_model) -> bool:
     old = {e["code"]: e for e in entries(PROGRAMMES_2019)}.get(programme.code)
     if old is None or not programme.is_active or programme.description:
         return False
-    if any(
-        getattr(programme, k) != old[k]
-        for k in ["kind", "name", "days", "periods", "eligibility", *list(DEFAULTS)[:-1]]
-    ):
+    if any(getattr(programme, k) != old[k] for k in FIELDS_2019):
         return False
     topics = list(
         topic_model.objects.filter(programme=programme).order_by("order").values_list("order", "title", "periods")
@@ -444,3 +462,23 @@ def upgrade_catalogue(programme_model, topic_model, course_model, *, commune: bo
         )
         result["updated"].append(entry["code"])
     return result
+
+
+def apply_catalogue_awards(programme_model) -> list[str]:
+    """Give the catalogue's programmes what they award and how long their certificates count (fields added
+    after the catalogue was installed): a programme still under its catalogue code and kind gets the entry's
+    values where it still has the fields' defaults. Returns the codes changed."""
+    changed = []
+    for entry in entries():
+        values = {k: entry[k] for k in ("award", "certificate_validity_months") if entry[k] != DEFAULTS[k]}
+        if not values:
+            continue
+        count = programme_model.objects.filter(
+            code=entry["code"],
+            kind=entry["kind"],
+            award=DEFAULTS["award"],
+            certificate_validity_months__isnull=True,
+        ).update(**values)
+        if count:
+            changed.append(entry["code"])
+    return changed

@@ -45,6 +45,8 @@ class ProgrammeForm(forms.ModelForm):
             "days",
             "periods",
             "gives_certificate",
+            "award",
+            "certificate_validity_months",
             "eligibility",
             "eligibility_months",
             "min_education_grade",
@@ -68,6 +70,8 @@ class ProgrammeForm(forms.ModelForm):
             field.widget.is_localized = True
         # Left empty, the minimum class size stays what it was (25 for a new programme); 0 means none.
         self.fields["min_class_size"].required = False
+        # Likewise what it awards (a certificate unless set).
+        self.fields["award"].required = False
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -82,6 +86,10 @@ class ProgrammeForm(forms.ModelForm):
                 Column("days", css_class="col-6 col-md-3"),
                 Column("periods", css_class="col-6 col-md-3"),
                 Column("gives_certificate", css_class="col-md-6 pt-md-4"),
+            ),
+            Row(
+                Column("award", css_class="col-md-6"),
+                Column("certificate_validity_months", css_class="col-md-6"),
             ),
             Row(
                 Column("eligibility", css_class="col-md-6"),

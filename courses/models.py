@@ -33,6 +33,10 @@ class Programme(models.Model):
         THEMATIC = "thematic", _("Thematic training (chuyên đề)")
         OTHER = "other", _("Other")
 
+    class Award(models.TextChoices):
+        CERTIFICATE = "certificate", _("Certificate (giấy chứng nhận)")
+        ELEMENTARY_DIPLOMA = "elementary_diploma", _("Elementary political theory diploma (bằng sơ cấp)")
+
     class Eligibility(models.TextChoices):
         ANYONE = "anyone", _("Anyone")
         NOT_PARTY_MEMBER = "not_party_member", _("Not yet a Party member")
@@ -47,6 +51,15 @@ class Programme(models.Model):
     days = models.PositiveSmallIntegerField(_("length in days"), default=1)
     periods = models.PositiveSmallIntegerField(_("periods"), default=0, help_text=_("Total teaching periods (tiết)"))
     gives_certificate = models.BooleanField(_("leads to a certificate"), default=True)
+    # What is awarded: a giấy chứng nhận, or the sơ cấp diploma (HD 11-HD/BTGTW): its own form, numbers, register.
+    award = models.CharField(_("what it awards"), max_length=30, choices=Award.choices, default=Award.CERTIFICATE)
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text=_("Printed on the certificate as the date it counts until; empty: it does not expire"),
+    )
     eligibility = models.CharField(
         _("who may enrol"), max_length=30, choices=Eligibility.choices, default=Eligibility.ANYONE
     )

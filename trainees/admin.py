@@ -3,13 +3,16 @@ import zipfile
 
 from django import forms
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from center.admin import AuditedAdmin, ReadOnlyAdmin
+from center.generated import generated_file_request
 from center.pdf import file_response
 from center.text import name_case
 from courses.models import Course
+from trainees.certificates import files as certificate_files
 from trainees.documents import renderers
 from trainees.models import (
     ActivationCode,
@@ -17,6 +20,7 @@ from trainees.models import (
     Certificate,
     CertificateCounter,
     CorrectionRequest,
+    DiplomaCounter,
     Enrolment,
     Trainee,
     TraineeAccount,
@@ -119,25 +123,27 @@ class CertificateAdmin(ReadOnlyAdmin):
     list_select_related = ["enrolment__trainee", "enrolment__course"]
     actions = ["print_certificates", "zip_certificates"]
 
+    # Both are made by the background worker (a few hundred certificates take longer than a request may):
+    # the action answers at once with the file's page, which shows the progress and then offers the file.
     @admin.action(description=gettext_lazy("Print the selected certificates (one PDF)"), permissions=["view"])
     def print_certificates(self, request, queryset):
-        from trainees.certificates.selectors import certificate_queryset
-        from trainees.certificates.services import certificate_pdf
-
-        chosen = certificate_queryset().filter(pk__in=queryset.values("pk")).order_by("year", "number")
-        filename, content_type, content = certificate_pdf(certificates=chosen)
-        return file_response(filename=filename, content_type=content_type, content=content)
+        return self._in_background(
+            request, queryset, certificate_files.KIND_PDF_SELECTED, _("Selected certificates (PDF)")
+        )
 
     @admin.action(
         description=gettext_lazy("Download the selected certificates (ZIP, one PDF each)"), permissions=["view"]
     )
     def zip_certificates(self, request, queryset):
-        from trainees.certificates.selectors import certificate_queryset
-        from trainees.certificates.services import certificates_zip
+        return self._in_background(
+            request, queryset, certificate_files.KIND_ZIP_SELECTED, _("Selected certificates (ZIP, one PDF each)")
+        )
 
-        chosen = certificate_queryset().filter(pk__in=queryset.values("pk")).order_by("year", "number")
-        filename, content_type, content = certificates_zip(certificates=chosen)
-        return file_response(filename=filename, content_type=content_type, content=content)
+    @staticmethod
+    def _in_background(request, queryset, kind: str, title: str):
+        chosen = sorted(queryset.values_list("pk", flat=True))
+        file = generated_file_request(owner=request.user, kind=kind, title=title, params={"certificates": chosen})
+        return redirect("generated_file", pk=file.pk)
 
 
 @admin.register(CorrectionRequest)
@@ -168,7 +174,7 @@ class TraineeAccountAdmin(ReadOnlyAdmin):
     exclude = ["calendar_token"]
 
 
-@admin.register(CertificateCounter)
+@admin.register(CertificateCounter, DiplomaCounter)
 class CertificateCounterAdmin(ReadOnlyAdmin):
     """Read-only: the counters move only inside the issuing transaction."""
 

@@ -33,6 +33,7 @@ def _form_data(center, **changes):
         "staffing_min": 4,
         "staffing_max": 6,
         "certificate_number_format": "{number}/GCN-{code}",
+        "diploma_number_format": center.diploma_number_format,
         "document_number_format": center.document_number_format,
         "certificate_deadline_days": center.certificate_deadline_days,
     }

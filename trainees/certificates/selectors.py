@@ -19,18 +19,25 @@ def certificate_queryset():
     ).annotate(has_replacement=Exists(Certificate.objects.filter(replaces=OuterRef("pk"))))
 
 
-def register_book(*, year: int, programme=None):
-    """The register book (sổ gốc cấp giấy chứng nhận) of one calendar year, of one programme or all, in number
-    order. Every column comes from the certificate itself (what it printed), none from today's records."""
-    rows = Certificate.objects.filter(year=year).select_related("replaces")
+def register_book(*, year: int, programme=None, kind: str = Certificate.Kind.CERTIFICATE):
+    """The register book (sổ gốc cấp giấy chứng nhận, or the diplomas' own sổ gốc cấp bằng) of one calendar
+    year, of one programme or all, in number order. Every column comes from the certificate itself (what it
+    printed), none from today's records."""
+    rows = Certificate.objects.filter(kind=kind, year=year).select_related("replaces")
     if programme is not None:
         rows = rows.filter(enrolment__course__programme=programme)
     return rows.order_by("number")
 
 
-def register_programmes(year: int) -> list[Programme]:
-    """The programmes with a certificate entered in ``year``: one book each."""
-    return list(Programme.objects.filter(courses__enrolments__certificates__year=year).distinct().order_by("name"))
+def register_programmes(year: int, kind: str = Certificate.Kind.CERTIFICATE) -> list[Programme]:
+    """The programmes with a certificate (of ``kind``) entered in ``year``: one book each."""
+    return list(
+        Programme.objects.filter(
+            courses__enrolments__certificates__year=year, courses__enrolments__certificates__kind=kind
+        )
+        .distinct()
+        .order_by("name")
+    )
 
 
 def course_certificates_to_print(course_id: int) -> list:
@@ -50,8 +57,13 @@ def course_certificates_exist(course_id: int) -> bool:
     )
 
 
-def register_years() -> list[int]:
-    return list(Certificate.objects.order_by("-year").values_list("year", flat=True).distinct())
+def register_years(kind: str = Certificate.Kind.CERTIFICATE) -> list[int]:
+    return list(Certificate.objects.filter(kind=kind).order_by("-year").values_list("year", flat=True).distinct())
+
+
+def diplomas_exist() -> bool:
+    """Whether any sơ cấp diploma was ever issued (the register page then offers its book)."""
+    return Certificate.objects.filter(kind=Certificate.Kind.DIPLOMA).exists()
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,11 @@
 Register numbers are sequential within a calendar year, unique and without gaps even when two people
 issue at the same moment: the year's CertificateCounter row is locked (SELECT … FOR UPDATE) inside the
 issuing transaction, so a second issuer waits until the first commits or rolls back; a rollback returns
-the numbers together with the certificates. The (year, number) unique constraint is the backstop.
+the numbers together with the certificates. The (kind, year, number) unique constraint is the backstop.
+
+A programme that awards the sơ cấp diploma (``Programme.award``) gets a bằng sơ cấp lý luận chính trị instead:
+the same record (``Certificate.kind`` = diploma), its own series of numbers (DiplomaCounter, the profile's
+diploma number format), its own printed form and its own register book.
 """
 
 import datetime
@@ -26,7 +30,8 @@ from center.qr import qr_data_uri
 from courses.models import Course, IssuedDocument
 from courses.register import current_document
 from trainees.certificates.selectors import register_book
-from trainees.models import Certificate, CertificateCounter, Enrolment, RegisterClosure
+from trainees.models import Certificate, CertificateCounter, DiplomaCounter, Enrolment, RegisterClosure
+from trainees.records.services import add_months
 
 # Unambiguous when read aloud or typed: no 0/O, 1/I/L.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -83,12 +88,17 @@ def verification_url(certificate: Certificate) -> str:
     return absolute_url(reverse("verify_certificate", args=[certificate.verification_code]))
 
 
-def _reserve_numbers(*, year: int, count: int) -> range:
-    """The next ``count`` register numbers of ``year``. Must run inside the issuing transaction: the
-    counter row stays locked until it commits."""
+# Each kind of document has its own series of numbers (and register book).
+COUNTERS = {Certificate.Kind.CERTIFICATE: CertificateCounter, Certificate.Kind.DIPLOMA: DiplomaCounter}
+
+
+def _reserve_numbers(*, year: int, count: int, kind: str = Certificate.Kind.CERTIFICATE) -> range:
+    """The next ``count`` register numbers of ``year`` in the series of ``kind``. Must run inside the issuing
+    transaction: the counter row stays locked until it commits."""
+    model = COUNTERS[kind]
     # INSERT … ON CONFLICT DO NOTHING: creating the year's row is safe when two issuers race for it.
-    CertificateCounter.objects.bulk_create([CertificateCounter(year=year)], ignore_conflicts=True)
-    counter = CertificateCounter.objects.select_for_update().get(year=year)
+    model.objects.bulk_create([model(year=year)], ignore_conflicts=True)
+    counter = model.objects.select_for_update().get(year=year)
     first = counter.last_number + 1
     counter.last_number += count
     counter.save(update_fields=["last_number"])
@@ -128,29 +138,52 @@ def _printed_values(enrolment: Enrolment, decisions: dict) -> dict:
     }
 
 
+def document_kind(programme) -> str:
+    """What a programme's completers receive: the sơ cấp diploma or a certificate."""
+    if programme.award == programme.Award.ELEMENTARY_DIPLOMA:
+        return Certificate.Kind.DIPLOMA
+    return Certificate.Kind.CERTIFICATE
+
+
+def valid_until(programme, issued_on: datetime.date) -> datetime.date | None:
+    """The last day a certificate issued on ``issued_on`` counts, where the programme sets a validity."""
+    months = programme.certificate_validity_months
+    return add_months(issued_on, months) - datetime.timedelta(days=1) if months else None
+
+
 def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replaces=None) -> list[Certificate]:
+    """Certificates (or diplomas) for ``enrolments``, all of one course's programme (or the one certificate
+    ``replaces`` is reissued as: the same kind of document, counting until the same day)."""
     center = Center.load()
     signature = center.signature()
     if not signature["name"]:
         raise CertificateError(ERROR_NO_SIGNER)
     enrolments = _with_records(enrolments)
-    _refuse_closed_books(enrolments, year=issued_on.year)
+    programme = enrolments[0].course.programme
+    kind = replaces.kind if replaces else document_kind(programme)
+    until = replaces.valid_until if replaces else valid_until(programme, issued_on)
+    _refuse_closed_books(enrolments, year=issued_on.year, kind=kind)
     decisions = {
         course_id: current_document(course=course_id, kind=IssuedDocument.Kind.COMPLETION_DECISION)
         for course_id in {e.course_id for e in enrolments}
     }
-    numbers = _reserve_numbers(year=issued_on.year, count=len(enrolments))
+    numbers = _reserve_numbers(year=issued_on.year, count=len(enrolments), kind=kind)
+    number_format = (
+        center.diploma_number_format if kind == Certificate.Kind.DIPLOMA else center.certificate_number_format
+    )
     codes = _unique_codes(len(enrolments))
     certificates = []
     for enrolment, number, code in zip(enrolments, numbers, codes, strict=True):
         try:
             printed_number = register_number(
-                center.certificate_number_format, number=number, year=issued_on.year, code=center.document_code
+                number_format, number=number, year=issued_on.year, code=center.document_code
             )
         except ValueError as exc:  # a format saved before it was checked; the transaction rolls back
             raise CertificateError(ERROR_NUMBER_FORMAT % {"problem": exc}) from None
         certificate = Certificate(
             enrolment=enrolment,
+            kind=kind,
+            valid_until=until,
             year=issued_on.year,
             number=number,
             register_number=printed_number,
@@ -178,28 +211,31 @@ def _create(*, enrolments: list[Enrolment], by, issued_on: datetime.date, replac
     return certificates
 
 
-def _refuse_closed_books(enrolments: list[Enrolment], *, year: int) -> None:
+def _refuse_closed_books(enrolments: list[Enrolment], *, year: int, kind: str) -> None:
     programmes = {e.course.programme_id for e in enrolments}
-    if RegisterClosure.objects.filter(year=year, programme_id__in=programmes).exists():
+    if RegisterClosure.objects.filter(kind=kind, year=year, programme_id__in=programmes).exists():
         raise CertificateError(ERROR_BOOK_CLOSED % {"year": year})
 
 
 @transaction.atomic
-def register_close(*, year: int, programme, by, today: datetime.date | None = None) -> RegisterClosure:
-    """The director closes the ``year``'s register book of ``programme`` once the year is over: its pages are
-    counted (and printed "Trang x/y" from then on), and no certificate dated in that year is added to it."""
+def register_close(
+    *, year: int, programme, by, kind: str = Certificate.Kind.CERTIFICATE, today: datetime.date | None = None
+) -> RegisterClosure:
+    """The director closes the ``year``'s register book of ``programme`` (its certificates, or its diplomas:
+    a book of their own) once the year is over: its pages are counted (and printed "Trang x/y" from then on),
+    and no certificate dated in that year is added to it."""
     today = today or timezone.localdate()
     if year >= today.year:
         raise CertificateError(ERROR_BOOK_YEAR_OPEN)
-    if RegisterClosure.objects.filter(year=year, programme=programme).exists():
+    if RegisterClosure.objects.filter(kind=kind, year=year, programme=programme).exists():
         raise CertificateError(ERROR_BOOK_ALREADY_CLOSED)
-    entries = register_book(year=year, programme=programme).count()
+    entries = register_book(year=year, programme=programme, kind=kind).count()
     if not entries:
         raise CertificateError(ERROR_BOOK_EMPTY)
-    closure = RegisterClosure(year=year, programme=programme, pages=0, entries=entries, closed_by=by)
+    closure = RegisterClosure(kind=kind, year=year, programme=programme, pages=0, entries=entries, closed_by=by)
     _content, pages = render_pdf_counting_pages(
         template_name="print/certificate_register.html",
-        context=register_context(year=year, programme=programme, closure=closure),
+        context=register_context(year=year, programme=programme, closure=closure, kind=kind),
     )
     closure.pages = pages
     closure.save()
@@ -207,16 +243,25 @@ def register_close(*, year: int, programme, by, today: datetime.date | None = No
     return closure
 
 
-def register_context(*, year: int, programme=None, closure: RegisterClosure | None = None) -> dict:
+REGISTER_TITLES = {
+    Certificate.Kind.CERTIFICATE: "SỔ GỐC CẤP GIẤY CHỨNG NHẬN NĂM {year}",
+    Certificate.Kind.DIPLOMA: "SỔ GỐC CẤP BẰNG SƠ CẤP LÝ LUẬN CHÍNH TRỊ NĂM {year}",
+}
+
+
+def register_context(
+    *, year: int, programme=None, closure: RegisterClosure | None = None, kind: str = Certificate.Kind.CERTIFICATE
+) -> dict:
     """What the printed register book shows: its rows, the center, and for a closed book its page count."""
-    title = f"SỔ GỐC CẤP GIẤY CHỨNG NHẬN NĂM {year}"
     return {
         "year": year,
+        "kind": kind,
+        "is_diploma": kind == Certificate.Kind.DIPLOMA,
         "programme": programme,
-        "rows": list(register_book(year=year, programme=programme)),
+        "rows": list(register_book(year=year, programme=programme, kind=kind)),
         "center": Center.load(),
         "doc_date": closure.closed_at.date() if closure and closure.closed_at else timezone.localdate(),
-        "title": title,
+        "title": REGISTER_TITLES[kind].format(year=year),
         "subtitle": f"Chương trình: {programme.name}" if programme is not None else "",
         "closure": closure,
         "orientation": "landscape",
@@ -354,8 +399,12 @@ def certificate_print_data(certificate: Certificate) -> dict:
     }
 
 
+def _file_prefix(certificate: Certificate) -> str:
+    return "Bang SC" if certificate.is_diploma else "GCN"
+
+
 def certificate_filename(certificate: Certificate) -> str:
-    return f"GCN {certificate.year}-{certificate.number:04d} {certificate.full_name}.pdf"
+    return f"{_file_prefix(certificate)} {certificate.year}-{certificate.number:04d} {certificate.full_name}.pdf"
 
 
 def _certificates_html(certificates: list[Certificate], center: Center | None = None) -> str:
@@ -373,7 +422,8 @@ def certificate_pdf(*, certificates) -> tuple[str, str, bytes]:
     if len(certificates) == 1:
         filename = certificate_filename(certificates[0])
     else:
-        filename = f"GCN {certificates[0].course_code if certificates else ''}.pdf"
+        prefix, code = (_file_prefix(certificates[0]), certificates[0].course_code) if certificates else ("GCN", "")
+        filename = f"{prefix} {code}.pdf"
     return filename, "application/pdf", content
 
 
@@ -397,4 +447,5 @@ def certificates_zip(*, certificates, progress=None) -> tuple[str, str, bytes]:
             archive.writestr(certificate_filename(certificate), content)
             if progress:
                 progress(index + 1, len(certificates))
-    return f"GCN {certificates[0].course_code if certificates else ''}.zip", "application/zip", buffer.getvalue()
+    prefix = _file_prefix(certificates[0]) if certificates else "GCN"
+    return f"{prefix} {certificates[0].course_code if certificates else ''}.zip", "application/zip", buffer.getvalue()

@@ -29,6 +29,7 @@ from trainees.certificates import services as svc
 from trainees.certificates.forms import IssueForm, ReasonForm, ReissueForm, VerifyForm
 from trainees.certificates.selectors import (
     course_certificates_exist,
+    diplomas_exist,
     register_programmes,
     register_years,
 )
@@ -140,19 +141,36 @@ def certificate_reissue(request, pk: int):
     return redirect("certificate_detail", pk=new.pk)
 
 
+def _book_kind(value) -> str:
+    """The register asked for: the diplomas' book (``book=diploma``) or the certificates' (anything else)."""
+    return Certificate.Kind.DIPLOMA if value == Certificate.Kind.DIPLOMA else Certificate.Kind.CERTIFICATE
+
+
+def _book_query(*, year, programme, kind) -> str:
+    return (
+        f"?year={year}"
+        + (f"&programme={programme.pk}" if programme else "")
+        + (f"&book={kind}" if kind == Certificate.Kind.DIPLOMA else "")
+    )
+
+
 def _register_context(request):
     year = year_param(request.GET.get("year")) or timezone.localdate().year
     if not 2000 <= year <= 2100:
         raise Http404
-    years = register_years()
+    kind = _book_kind(request.GET.get("book"))
+    years = register_years(kind)
     if year not in years:
         years = sorted({*years, year}, reverse=True)
-    programmes = register_programmes(year)
+    programmes = register_programmes(year, kind)
     programme = next((p for p in programmes if p.pk == id_param(request.GET.get("programme"))), None)
-    closure = RegisterClosure.objects.filter(year=year, programme=programme).first() if programme else None
-    context = svc.register_context(year=year, programme=programme, closure=closure)
-    query = f"?year={year}" + (f"&programme={programme.pk}" if programme else "")
-    context.update(years=years, programmes=programmes, query=query)
+    closure = RegisterClosure.objects.filter(kind=kind, year=year, programme=programme).first() if programme else None
+    context = svc.register_context(year=year, programme=programme, closure=closure, kind=kind)
+    query = _book_query(year=year, programme=programme, kind=kind)
+    books = [(Certificate.Kind.CERTIFICATE, "Giấy chứng nhận")]
+    if kind == Certificate.Kind.DIPLOMA or diplomas_exist():
+        books.append((Certificate.Kind.DIPLOMA, "Bằng sơ cấp lý luận chính trị"))
+    context.update(years=years, programmes=programmes, query=query, books=books)
     return context
 
 
@@ -178,12 +196,15 @@ def certificate_register(request):
 def certificate_register_close(request):
     year = year_param(request.POST.get("year"))
     programme = Programme.objects.filter(pk=id_param(request.POST.get("programme"))).first()
-    back = reverse("certificate_register") + (f"?year={year}&programme={programme.pk}" if year and programme else "")
+    kind = _book_kind(request.POST.get("book"))
+    back = reverse("certificate_register") + (
+        _book_query(year=year, programme=programme, kind=kind) if year and programme else ""
+    )
     if year is None or programme is None:
         messages.error(request, _("Choose the year and the programme of the book to close."))
         return redirect(back)
     try:
-        closure = svc.register_close(year=year, programme=programme, by=request.user)
+        closure = svc.register_close(year=year, programme=programme, by=request.user, kind=kind)
     except svc.CertificateError as exc:
         show_error(request, exc)
     else:
@@ -199,7 +220,11 @@ def certificate_register_close(request):
 def certificate_register_pdf(request):
     context = _register_context(request)
     content = render_pdf(template_name="print/certificate_register.html", context=context, request=request)
-    return pdf_response(filename=f"So cap GCN {context['year']}.pdf", content=content)
+    return pdf_response(filename=f"{_register_filename(context)}.pdf", content=content)
+
+
+def _register_filename(context) -> str:
+    return f"So cap {'bang SC' if context['is_diploma'] else 'GCN'} {context['year']}"
 
 
 @role_required(*MANAGERS)
@@ -210,7 +235,7 @@ def certificate_register_xlsx(request):
     context = _register_context(request)
     book = Workbook()
     sheet = book.active
-    sheet.title = f"So GCN {context['year']}"
+    sheet.title = f"So {'bang' if context['is_diploma'] else 'GCN'} {context['year']}"
     xlsx.append(sheet, [context["title"]])
     sheet["A1"].font = Font(bold=True, size=13)
     headers = [
@@ -260,7 +285,7 @@ def certificate_register_xlsx(request):
     buffer = io.BytesIO()
     book.save(buffer)
     return file_response(
-        filename=f"So cap GCN {context['year']}.xlsx",
+        filename=f"{_register_filename(context)}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         content=buffer.getvalue(),
     )
@@ -290,7 +315,15 @@ def verify_certificate(request, code: str):
     response = render(
         request,
         "trainees/certificates/verify_result.html",
-        {"certificate": certificate, "newer": newer, "form": VerifyForm(), "code": normalized},
+        {
+            "certificate": certificate,
+            "newer": newer,
+            "form": VerifyForm(),
+            "code": normalized,
+            "expired": certificate is not None
+            and certificate.status == Certificate.Status.VALID
+            and not certificate.is_in_force_on(timezone.localdate()),
+        },
         status=200 if certificate else 404,
     )
     response["X-Robots-Tag"] = "noindex"

@@ -4,9 +4,10 @@ from collections import OrderedDict
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from courses.models import Course
-from trainees.models import Enrolment
+from trainees.models import Certificate, Enrolment
 
 
 def course_enrolments(course: Course):
@@ -137,6 +138,13 @@ def programme_overlaps_many(*, pairs) -> dict:
         )
         .filter(live | Q(completion=Enrolment.Completion.COMPLETED))
         .select_related("course")
+        .prefetch_related(
+            Prefetch(
+                "certificates",
+                queryset=Certificate.objects.filter(status=Certificate.Status.VALID, valid_until__isnull=False),
+                to_attr="dated_certificates",
+            )
+        )
         .order_by("course__start_date", "pk")
     )
     by_trainee: dict = {}
@@ -166,12 +174,28 @@ def overlap_warning(enrolment: Enrolment) -> str:
     from django.utils.translation import gettext as _
 
     if enrolment.completion == Enrolment.Completion.COMPLETED:
-        return _("already completed this programme in %(course)s (%(code)s)") % {
+        text = _("already completed this programme in %(course)s (%(code)s)") % {
             "course": enrolment.course.title,
             "code": enrolment.course.code,
         }
+        held = certificate_still_valid(enrolment)
+        if held is not None:
+            text += "; " + _("holds certificate %(number)s of this programme, still valid until %(date)s") % {
+                "number": held.register_number,
+                "date": held.valid_until.strftime("%d/%m/%Y"),
+            }
+        return text
     return _("already enrolled (%(status)s) in %(course)s (%(code)s) of the same programme") % {
         "status": enrolment.get_status_display().lower(),
         "course": enrolment.course.title,
         "code": enrolment.course.code,
     }
+
+
+def certificate_still_valid(enrolment: Enrolment, today=None):
+    """The enrolment's certificate that is valid and has not yet reached the end of its validity (a programme
+    with a validity: nhận thức về Đảng, 60 months), or None. Reads the ``dated_certificates`` that
+    ``programme_overlaps_many`` loads."""
+    today = today or timezone.localdate()
+    held = [c for c in getattr(enrolment, "dated_certificates", ()) if c.is_in_force_on(today)]
+    return max(held, key=lambda c: c.valid_until, default=None)

@@ -1,5 +1,5 @@
 from trainees.models.accounts import ActivationCode, ActivationThrottle, CorrectionRequest, TraineeAccount
-from trainees.models.certificates import Attendance, Certificate, CertificateCounter, RegisterClosure
+from trainees.models.certificates import Attendance, Certificate, CertificateCounter, DiplomaCounter, RegisterClosure
 from trainees.models.classfiles import ClassFile, ClassFilePart
 from trainees.models.enrolments import Enrolment, ImportUpload
 from trainees.models.hours import HoursRules, HoursStatement, HoursStatementLine, MarkingWork
@@ -15,6 +15,7 @@ __all__ = [
     "ClassFile",
     "ClassFilePart",
     "CorrectionRequest",
+    "DiplomaCounter",
     "Enrolment",
     "HoursRules",
     "HoursStatement",

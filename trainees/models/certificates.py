@@ -38,22 +38,43 @@ class Attendance(models.Model):
         return f"{self.enrolment.trainee} @ {self.session}: {self.get_status_display()}"
 
 
-class CertificateCounter(models.Model):
+class _YearCounter(models.Model):
     """The last register number used in a calendar year; locked while issuing so numbers have no gaps."""
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("certificate counter")
-        verbose_name_plural = _("certificate counters")
+        abstract = True
 
     def __str__(self):
         return f"{self.year}: {self.last_number}"
 
 
+class CertificateCounter(_YearCounter):
+    """The certificates' series."""
+
+    class Meta:
+        verbose_name = _("certificate counter")
+        verbose_name_plural = _("certificate counters")
+
+
+class DiplomaCounter(_YearCounter):
+    """The sơ cấp diplomas' own series: the last number entered in a year's diploma register."""
+
+    class Meta:
+        verbose_name = _("diploma counter")
+        verbose_name_plural = _("diploma counters")
+
+
 class Certificate(models.Model):
-    """A certificate (giấy chứng nhận) for a completed enrolment. Revoked or replaced, never deleted."""
+    """A certificate (giấy chứng nhận) for a completed enrolment, or the sơ cấp diploma (bằng sơ cấp lý luận
+    chính trị) where the programme awards one: its own form, number series and register. Revoked or replaced,
+    never deleted."""
+
+    class Kind(models.TextChoices):
+        CERTIFICATE = "certificate", _("Certificate")
+        DIPLOMA = "diploma", _("Elementary political theory diploma")
 
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
@@ -67,6 +88,7 @@ class Certificate(models.Model):
     enrolment = models.ForeignKey(
         Enrolment, verbose_name=_("enrolment"), on_delete=models.PROTECT, related_name="certificates"
     )
+    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices, default=Kind.CERTIFICATE)
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveIntegerField(_("number in the year"))
     register_number = models.CharField(_("register number"), max_length=REGISTER_NUMBER_MAX_LENGTH)
@@ -104,6 +126,8 @@ class Certificate(models.Model):
     # The completion decision the certificate cites (courses.IssuedDocument), as printed.
     decision_number = models.CharField(_("completion decision number"), max_length=60, blank=True)
     decision_date = models.DateField(_("completion decision date"), null=True, blank=True)
+    # The last day it counts, where the programme sets a validity (nhận thức về Đảng: 60 months).
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -111,7 +135,8 @@ class Certificate(models.Model):
         verbose_name_plural = _("certificates")
         ordering = ["-year", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "number"], name="certificate_number_unique_in_year"),
+            # Certificates and diplomas are numbered in series of their own.
+            models.UniqueConstraint(fields=["kind", "year", "number"], name="certificate_number_unique_in_series"),
             # Issued once per enrolment (HD 154-HD/BTGTW); later copies are reissues that point to the old one.
             models.UniqueConstraint(
                 fields=["enrolment"],
@@ -122,6 +147,14 @@ class Certificate(models.Model):
 
     def __str__(self):
         return self.register_number
+
+    @property
+    def is_diploma(self) -> bool:
+        return self.kind == self.Kind.DIPLOMA
+
+    def is_in_force_on(self, day) -> bool:
+        """Valid (not revoked or replaced) and, where it has a validity, not yet expired on ``day``."""
+        return self.status == self.Status.VALID and (self.valid_until is None or self.valid_until >= day)
 
     @property
     def is_reissue(self) -> bool:
@@ -175,8 +208,11 @@ class Certificate(models.Model):
 class RegisterClosure(models.Model):
     """A year's certificate register book of one programme, closed by the director: its pages are numbered
     (trang x/y) and counted, ready for the seal across the pages (giáp lai); no certificate dated in that year
-    is added to it afterwards."""
+    is added to it afterwards. The diplomas' register is a book of its own (``kind``)."""
 
+    kind = models.CharField(
+        _("register of"), max_length=20, choices=Certificate.Kind.choices, default=Certificate.Kind.CERTIFICATE
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="+")
     pages = models.PositiveIntegerField(_("pages"))
@@ -189,7 +225,7 @@ class RegisterClosure(models.Model):
     class Meta:
         verbose_name = _("closed register book")
         verbose_name_plural = _("closed register books")
-        constraints = [models.UniqueConstraint(fields=["year", "programme"], name="register_closed_once")]
+        constraints = [models.UniqueConstraint(fields=["kind", "year", "programme"], name="register_book_closed_once")]
 
     def __str__(self):
         return f"{self.year} · {self.programme}"

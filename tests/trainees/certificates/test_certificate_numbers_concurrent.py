@@ -51,7 +51,7 @@ def test_control_without_the_lock_the_threads_take_the_same_numbers(director, mo
     barrier = threading.Barrier(THREADS, timeout=30)
     reserved: list[int] = []
 
-    def unlocked_reserve(*, year, count):
+    def unlocked_reserve(*, year, count, kind=None):
         counter = CertificateCounter.objects.get(year=year)  # no FOR UPDATE
         barrier.wait()  # every thread has read the same last_number
         first = counter.last_number + 1

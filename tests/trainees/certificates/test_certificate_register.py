@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from center.models import GeneratedFile
 from courses.models import Course
 from tests.builders import completed, make_course
 from trainees.certificates import services as svc
@@ -112,12 +113,32 @@ def test_the_director_revokes_and_reissues_from_the_page(client, director, issue
     assert cert.register_number in page and "Certificate replaced by a reissue" not in page
 
 
-def test_admin_actions_download_pdf_and_zip(client, director, issued, django_user_model):
+def test_admin_actions_make_the_pdf_and_zip_in_the_background(
+    client, director, issued, django_user_model, immediate_tasks
+):
     admin_user = django_user_model.objects.create_superuser("quantri", "qt@example.vn", "x")
     client.force_login(admin_user)
     url = reverse("admin:trainees_certificate_changelist")
     pks = [c.pk for c in issued]
-    pdf = client.post(url, {"action": "print_certificates", "_selected_action": pks})
-    assert pdf["Content-Type"] == "application/pdf" and len(PdfReader(io.BytesIO(pdf.content)).pages) == 3
-    archive = client.post(url, {"action": "zip_certificates", "_selected_action": pks})
+    files = []
+    for action in ("print_certificates", "zip_certificates"):
+        response = client.post(url, {"action": action, "_selected_action": pks})
+        file = GeneratedFile.objects.latest("pk")
+        assert response.url == reverse("generated_file", args=[file.pk])  # the request only asked for it
+        assert file.owner == admin_user and file.params == {"certificates": sorted(pks)}
+        files.append(file.pk)
+    pdf, archive = (client.get(reverse("generated_file_download", args=[pk])) for pk in files)
+    assert pdf["Content-Type"] == "application/pdf" and len(PdfReader(io.BytesIO(b"".join(pdf))).pages) == 3
     assert archive["Content-Type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(b"".join(archive))) as zipped:
+        assert len(zipped.namelist()) == 3
+
+
+def test_the_admin_zip_action_only_queues_the_file(client, issued, django_user_model):
+    admin_user = django_user_model.objects.create_superuser("quantri", "qt@example.vn", "x")
+    client.force_login(admin_user)
+    url = reverse("admin:trainees_certificate_changelist")
+    response = client.post(url, {"action": "zip_certificates", "_selected_action": [c.pk for c in issued]})
+    file = GeneratedFile.objects.get()
+    assert response.url == reverse("generated_file", args=[file.pk])
+    assert file.status == GeneratedFile.Status.QUEUED and not file.content  # the worker makes it
