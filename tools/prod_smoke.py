@@ -186,6 +186,8 @@ def visit_as_staff(base: str, report: Report, username: str) -> None:
     course = _first_link(running, r"/courses/\d+/", "a course in progress")
     page = browser.expect(course)
     browser.expect(course + "timetable.pdf", check=_is_pdf)
+    browser.expect("/hours/")  # lecturer hours and pay (managers)
+    browser.expect("/documents/register/")
     # What the course page hands out for the public: the timetable link (also as a QR code) and the feed.
     public = re.search(r'(?:https?://[^/"]+)?(/t/[^"/]+/)"', page.text)
     feed = re.search(r'(?:https?://[^/"]+)?(/calendar/course/[^"/]+\.ics)"', page.text)
@@ -211,6 +213,7 @@ def visit_as_lecturer(base: str, report: Report, username: str) -> None:
     feed = re.search(r'(?:https?://[^/"]+)?(/calendar/lecturer/[^"]+\.ics)', mine.text)
     if feed:
         browser.expect(feed.group(1), check=_is_calendar)
+    browser.expect("/hours/mine/")
     browser.expect("/khong-co-trang-nay/", 404, check=_contains(NOT_FOUND_TEXT))
     browser.logout()
 
