@@ -50,14 +50,14 @@ def test_parallel_wrong_codes_from_one_address_never_get_more_guesses_than_the_l
     trainee = make_trainee(family_name="Nguyễn Văn", given_name="An")
     svc.activation_code_issue(trainee=trainee, by=clerk)
     compared, lock = [], threading.Lock()
-    real_check = svc.check_password
+    real_check = svc.secret_matches
 
     def counting_check(raw, encoded):
         with lock:
             compared.append(raw)
         return real_check(raw, encoded)
 
-    monkeypatch.setattr(svc, "check_password", counting_check)
+    monkeypatch.setattr(svc, "secret_matches", counting_check)
     monkeypatch.setattr(svc, "_wait", lambda seconds: None)
     outcomes = _at_once(
         12, lambda i: svc.activation_code_check(username="an.nv1", code="ACDEFGHJ", ip_address="203.0.113.9")
