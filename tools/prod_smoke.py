@@ -213,7 +213,8 @@ def visit_as_lecturer(base: str, report: Report, username: str) -> None:
     feed = re.search(r'(?:https?://[^/"]+)?(/calendar/lecturer/[^"]+\.ics)', mine.text)
     if feed:
         browser.expect(feed.group(1), check=_is_calendar)
-    browser.expect("/hours/mine/")
+    hours = browser.expect("/hours/mine/", 302, check=_redirects_to("/hours/lecturers/")).location
+    browser.expect(hours)
     browser.expect("/khong-co-trang-nay/", 404, check=_contains(NOT_FOUND_TEXT))
     browser.logout()
 

@@ -75,12 +75,13 @@ def _numbered(document: IssuedDocument) -> Drawn:
     title = f"{document.get_kind_display()} số {document.number_text} ngày {document.issued_on:%d/%m/%Y}"
     if document.unit_id:
         title += f" ({document.unit.name})"
-    html = render_to_string("print/issued_document.html", {"document": document, "for_pdf": True})
+    html = render_to_string("print/issued_document.html", {"document": document, "for_pdf": True, "archive": True})
     return Drawn(key=document.kind, title=title, content=html)
 
 
 def _page(template: str, context: dict) -> str:
-    return render_to_string(template, {**context, "for_pdf": True})
+    """A whole printable page kept in the file: its style sheets by their plain names (``doc_static``)."""
+    return render_to_string(template, {**context, "for_pdf": True, "archive": True})
 
 
 def _roster_part(course: Course, officers_by_pk: dict) -> Drawn:

@@ -239,3 +239,20 @@ def test_the_course_page_s_next_step_follows_the_wrap_up(finished, client, clerk
     Certificate.objects.filter(enrolment__course=finished).first().delete()
     page = client.get(reverse("course_detail", args=[finished.pk])).content.decode()
     assert "Cấp giấy chứng nhận cho 1 học viên hoàn thành (Quyết định công nhận hoàn thành số" in page
+
+
+def test_a_kept_page_names_its_style_sheets_plainly_and_needs_no_collected_files(finished, director, settings):
+    """Production's static storage hashes names from the manifest that collectstatic writes: a kept page that
+    named a hashed file would lose its style once a later deployment no longer has that file, and the demo
+    (seeded before collectstatic) could not seal at all."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    settings.STATIC_ROOT = str(settings.BASE_DIR / "no-such-static-root")
+
+    sealed = classfile.class_file_seal(course=finished, by=director)
+
+    for part in sealed.parts.all():
+        assert 'href="/static/css/print-doc.css"' in part.content, part.key
+    assert 'href="/static/css/courses-print.css"' in sealed.parts.get(key="timetable").content
