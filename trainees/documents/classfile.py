@@ -63,8 +63,8 @@ class ClassFileError(PortalError):
 
 @dataclass(frozen=True)
 class Drawn:
-    """A document drawn for the file: a key (for the ZIP's file name), a title, its number and date as printed
-    (numbered documents), and the whole printable HTML page."""
+    """A document drawn for the file: a key (what kind of document), its title in the contents (with its number
+    and date for a numbered document), and the whole printable HTML page."""
 
     key: str
     title: str
