@@ -134,29 +134,27 @@ def _attendance_part(course: Course, today: datetime.date) -> Drawn:
     """Bảng theo dõi chuyên cần: each trainee's mark at each session (as recorded), and the periods attended."""
     roster = list(Enrolment.objects.roster(course))
     sessions = list(selectors.course_sessions(course))
-    marks = {
-        (a.enrolment_id, a.session_id): MARKS.get(a.status, "")
-        for a in Attendance.objects.filter(session__course=course).only("enrolment_id", "session_id", "status")
+    statuses = {
+        (enrolment_id, session_id): status
+        for enrolment_id, session_id, status in Attendance.objects.filter(session__course=course).values_list(
+            "enrolment_id", "session_id", "status"
+        )
     }
     columns = [{"number": i, "session": s, "periods": s.periods} for i, s in enumerate(sessions, start=1)]
     chunks = [
         columns[i : i + ATTENDANCE_COLUMNS_PER_PAGE] for i in range(0, len(columns), ATTENDANCE_COLUMNS_PER_PAGE)
     ] or [[]]
-    attended_status = {Attendance.Status.PRESENT, Attendance.Status.LATE}
-    present = {
-        (a.enrolment_id, a.session_id)
-        for a in Attendance.objects.filter(session__course=course, status__in=attended_status).only(
-            "enrolment_id", "session_id"
-        )
-    }
+    attended = {Attendance.Status.PRESENT, Attendance.Status.LATE}
     rows = []
     for number, enrolment in enumerate(roster, start=1):
         rows.append(
             {
                 "number": number,
                 "trainee": enrolment.trainee,
-                "marks": [marks.get((enrolment.pk, c["session"].pk), "") for c in columns],
-                "periods": sum(c["periods"] for c in columns if (enrolment.pk, c["session"].pk) in present),
+                "marks": [MARKS.get(statuses.get((enrolment.pk, c["session"].pk)), "") for c in columns],
+                "periods": sum(
+                    c["periods"] for c in columns if statuses.get((enrolment.pk, c["session"].pk)) in attended
+                ),
             }
         )
     context = {

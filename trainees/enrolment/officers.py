@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from center.audit import audit_record
+from center.audit import audit_for, audit_record
 from center.errors import PortalError
 from courses.models import Course
 from staff.models import StaffMember
@@ -64,6 +64,13 @@ def class_officers(course: Course) -> ClassOfficers:
         administrator=course.academic_officer if course.academic_officer_id else None,
         monitor=next((e for e in officers if e.class_role == Enrolment.ClassRole.MONITOR), None),
         deputies=[e for e in officers if e.class_role == Enrolment.ClassRole.DEPUTY],
+    )
+
+
+def changed_since(course: Course, decision) -> bool:
+    """True when the officers were named again after ``decision`` (the decision in force names others)."""
+    return decision is not None and (
+        audit_for(course).filter(action="class.officers_named", at__gt=decision.created_at).exists()
     )
 
 

@@ -15,6 +15,7 @@ from center.roles import MANAGERS, role_required, user_roles
 from courses.models import Course, IssuedDocument
 from courses.register import current_document
 from trainees import access
+from trainees.documents.selectors import enrolment_unit
 from trainees.enrolment import officers
 from trainees.enrolment import services as svc
 from trainees.enrolment.forms import (
@@ -392,12 +393,8 @@ def officers_panel(request, course):
     manager = bool(user_roles(request.user) & MANAGERS)
     current = officers.class_officers(course)
     decision = current_document(course=course, kind=IssuedDocument.Kind.OFFICERS_DECISION)
-    changed = (
-        decision is not None
-        and audit_for(course).filter(action="class.officers_named", at__gt=decision.created_at).exists()
-    )
     return {
-        "changed_since_decision": changed,
+        "changed_since_decision": officers.changed_since(course, decision),
         "template": "trainees/enrolment/_officers_panel.html",
         "section": "trainees",
         "course": course,
@@ -446,5 +443,5 @@ def roster_panel(request, course):
     return {
         "template": "trainees/enrolment/_roster_panel.html",
         "section": "trainees",
-        "roster": [(e, e.sending_unit or e.trainee.unit) for e in Enrolment.objects.roster(course)],
+        "roster": [(e, enrolment_unit(e)) for e in Enrolment.objects.roster(course)],
     }

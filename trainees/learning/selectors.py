@@ -66,6 +66,15 @@ def _share(attended: int, recorded: int) -> Decimal | None:
     return (Decimal(attended) * 100 / recorded).quantize(Decimal("0.1"))
 
 
+def below_minimum(share: Decimal | None, programme) -> bool:
+    """Attended less than the programme's share of the periods recorded (80 %): may not sit the paper."""
+    return share is not None and share < programme.min_attendance_percent
+
+
+def periods_below_minimum(*, attended: int, recorded: int, programme) -> bool:
+    return below_minimum(_share(attended, recorded), programme)
+
+
 _ATTENDED = Q(attendances__status__in=[Attendance.Status.PRESENT, Attendance.Status.LATE])
 
 

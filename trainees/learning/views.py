@@ -23,7 +23,7 @@ from trainees.certificates.forms import IssueForm, ReasonForm
 from trainees.learning import services as attendance_svc
 from trainees.learning import services as svc
 from trainees.learning.forms import ScorePasteForm, read_course_matrix, read_scores, read_session_grid
-from trainees.learning.selectors import completion_decision_context, course_results, course_sessions
+from trainees.learning.selectors import below_minimum, completion_decision_context, course_results, course_sessions
 from trainees.models import Attendance, Enrolment
 
 
@@ -174,7 +174,7 @@ def _rows_with_proposals(course):
     rows = course_results(course)
     for row in rows:
         row.proposal = svc.completion_proposal(programme=course.programme, share=row.share, score=row.enrolment.score)
-        row.below_threshold = row.share is not None and row.share < course.programme.min_attendance_percent
+        row.below_threshold = below_minimum(row.share, course.programme)
     return rows
 
 
@@ -408,7 +408,7 @@ def course_results_panel(request, course):
         # No grid for a session after today or of a cancelled course (attendance_svc refuses it too).
         session.can_take = attendance_svc.session_is_open(session, course=course)
     minimum = course.programme.min_attendance_percent
-    below = [r for r in course_results(course) if r.share is not None and r.share < minimum]
+    below = [r for r in course_results(course) if below_minimum(r.share, course.programme)]
     return {
         "template": "trainees/learning/_results_panel.html",
         "section": "results",

@@ -23,6 +23,7 @@ from trainees.accounts.selectors import trainee_calendar_account
 from trainees.accounts.services import (
     calendar_token_reset,
 )
+from trainees.learning.selectors import periods_below_minimum
 from trainees.models import Certificate
 from trainees.portal.selectors import (
     enrolment_attendance,
@@ -97,9 +98,10 @@ def portal_courses(request):
     enrolments = list(trainee_enrolments(trainee))
     for e in enrolments:
         # Below the programme's share of periods (80 %): the trainee may not sit the final paper (QĐ 1147).
-        minimum = e.course.programme.min_attendance_percent
-        e.below_minimum = bool(e.periods_recorded) and e.periods_attended * 100 < minimum * e.periods_recorded
-        e.minimum_percent = minimum
+        e.below_minimum = periods_below_minimum(
+            attended=e.periods_attended, recorded=e.periods_recorded, programme=e.course.programme
+        )
+        e.minimum_percent = e.course.programme.min_attendance_percent
     return render(
         request,
         "trainees/portal/courses.html",
