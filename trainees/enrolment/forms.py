@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from center.models import Unit
 from courses.models import Course
 from staff.models import StaffMember
-from trainees.documents.selectors import enrolment_unit
 from trainees.models import Enrolment, Trainee
 from trainees.records.forms import DATE_WIDGET, active_units
 
@@ -144,7 +143,7 @@ class ImportUnitMapForm(forms.Form):
 
 class _TraineeChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        unit = enrolment_unit(obj)
+        unit = obj.sending_unit or obj.trainee.unit
         return f"{obj.trainee.full_name} — {unit.name}" if unit else obj.trainee.full_name
 
 

@@ -15,7 +15,6 @@ from center.roles import MANAGERS, role_required, user_roles
 from courses.models import Course, IssuedDocument
 from courses.register import current_document
 from trainees import access
-from trainees.documents.selectors import enrolment_unit
 from trainees.enrolment import officers
 from trainees.enrolment import services as svc
 from trainees.enrolment.forms import (
@@ -443,5 +442,5 @@ def roster_panel(request, course):
     return {
         "template": "trainees/enrolment/_roster_panel.html",
         "section": "trainees",
-        "roster": [(e, enrolment_unit(e)) for e in Enrolment.objects.roster(course)],
+        "roster": [(e, e.sending_unit or e.trainee.unit) for e in Enrolment.objects.roster(course)],
     }
